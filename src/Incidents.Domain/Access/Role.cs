@@ -1,0 +1,28 @@
+namespace Incidents.Domain.Access;
+
+/// <summary>The authorization roles of PRODUCT.md. A person may hold several.</summary>
+public enum Role
+{
+    Admin,
+    Responder,
+    Support,
+    Developer,
+    Viewer,
+}
+
+public static class Roles
+{
+    public static IReadOnlyList<Role> All { get; } = Enum.GetValues<Role>();
+
+    public static string Describe(Role role) => role switch
+    {
+        Role.Admin => "Manages people, services, teams, schedules and integrations",
+        Role.Responder => "Gets paged; acknowledges, escalates and resolves incidents",
+        Role.Support => "Logs incidents reported by customers and follows their status",
+        Role.Developer => "Reviews postmortems and owns countermeasures",
+        Role.Viewer => "Reads incidents, reports and postmortems",
+    };
+
+    public static bool TryParse(string? name, out Role role) =>
+        Enum.TryParse(name, ignoreCase: true, out role) && Enum.IsDefined(role);
+}

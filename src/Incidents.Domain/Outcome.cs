@@ -1,0 +1,36 @@
+namespace Incidents.Domain;
+
+/// <summary>What a command did: succeeded, or why not, in words a person can act on.</summary>
+public sealed record Outcome
+{
+    private Outcome(OutcomeKind kind, string? error)
+    {
+        Kind = kind;
+        Error = error;
+    }
+
+    public OutcomeKind Kind { get; }
+
+    public string? Error { get; }
+
+    public bool Succeeded => Kind == OutcomeKind.Succeeded;
+
+    public static Outcome Success { get; } = new(OutcomeKind.Succeeded, null);
+
+    /// <summary>The input was wrong (maps to 400).</summary>
+    public static Outcome Invalid(string error) => new(OutcomeKind.Invalid, error);
+
+    /// <summary>The target does not exist (maps to 404).</summary>
+    public static Outcome NotFound(string error) => new(OutcomeKind.NotFound, error);
+
+    /// <summary>The current state does not allow it (maps to 409).</summary>
+    public static Outcome Conflict(string error) => new(OutcomeKind.Conflict, error);
+}
+
+public enum OutcomeKind
+{
+    Succeeded,
+    Invalid,
+    NotFound,
+    Conflict,
+}

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Data;
+
+public static class DataFeature
+{
+    public static WebApplicationBuilder AddDataFeature(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(DatabaseOptions.Section);
+        var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.Configure<DatabaseOptions>(section);
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(builder.Configuration, builder.Environment, options);
+                builder.Services.AddDbContextFactory<SqliteIncidentsDbContext>(o => ConfigureSqlite(o, sqlite));
+                builder.Services.AddSingleton<IDbContextFactory<IncidentsDbContext>>(sp =>
+                    new ProviderDbContextFactory<SqliteIncidentsDbContext>(
+                        sp.GetRequiredService<IDbContextFactory<SqliteIncidentsDbContext>>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = builder.Configuration.GetConnectionString("SqlServer")
+                    ?? throw new InvalidOperationException(
+                        "Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
+                builder.Services.AddDbContextFactory<SqlServerIncidentsDbContext>(o => ConfigureSqlServer(o, sqlServer));
+                builder.Services.AddSingleton<IDbContextFactory<IncidentsDbContext>>(sp =>
+                    new ProviderDbContextFactory<SqlServerIncidentsDbContext>(
+                        sp.GetRequiredService<IDbContextFactory<SqlServerIncidentsDbContext>>()));
+                break;
+        }
+
+        // Identity's EF stores need a scoped context; everything else asks the factory for one per operation.
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<IncidentsDbContext>>().CreateDbContext());
+        // First of all hosted services: Data Protection's own start-up reads its keys from this database.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseReadyCheck>("database", tags: [HealthTags.Ready]);
+        return builder;
+    }
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString)
+            .AddInterceptors(SqliteConnectionPragmas.Instance);
+
+    public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure());
+
+    /// <summary>The configured SQLite connection string, or a file in the data folder; relative paths resolve against the content root.</summary>
+    public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions options)
+    {
+        var configured = configuration.GetConnectionString("Sqlite");
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            builder.DataSource = Path.Combine(DataDirectory(environment, options), "incidents.db");
+        }
+        else if (!Path.IsPathRooted(builder.DataSource) && !IsInMemory(builder))
+        {
+            builder.DataSource = Path.Combine(environment.ContentRootPath, builder.DataSource);
+        }
+
+        builder.ForeignKeys = true;
+        return builder.ToString();
+    }
+
+    public static string DataDirectory(IHostEnvironment environment, DatabaseOptions options) =>
+        Path.IsPathRooted(options.DataDirectory)
+            ? options.DataDirectory
+            : Path.Combine(environment.ContentRootPath, options.DataDirectory);
+
+    internal static bool IsInMemory(SqliteConnectionStringBuilder builder) =>
+        builder.Mode == SqliteOpenMode.Memory
+        || builder.DataSource == ":memory:"
+        || builder.DataSource.StartsWith("file::memory:", StringComparison.Ordinal);
+}
+
+/// <summary>Hands out the provider-specific context as the one <see cref="IncidentsDbContext"/> the app codes against.</summary>
+internal sealed class ProviderDbContextFactory<TContext>(IDbContextFactory<TContext> inner)
+    : IDbContextFactory<IncidentsDbContext>
+    where TContext : IncidentsDbContext
+{
+    public IncidentsDbContext CreateDbContext() => inner.CreateDbContext();
+}
+
+public static class HealthTags
+{
+    public const string Ready = "ready";
+}

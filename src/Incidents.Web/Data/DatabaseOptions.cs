@@ -1,0 +1,20 @@
+namespace Incidents.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Folder for the embedded SQLite file and other local state; relative paths are under the content root.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Apply pending EF Core migrations when the app starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

@@ -1,0 +1,141 @@
+using Incidents.Domain.Access;
+using Incidents.Web.Data;
+using Incidents.Web.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Incidents.Web.Infrastructure.Auth;
+
+public static class AuthSetup
+{
+    /// <summary>How long a disabled person or a changed password may keep a live session, at most.</summary>
+    public static readonly TimeSpan SessionRevalidationInterval = TimeSpan.FromMinutes(1);
+
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    public static WebApplicationBuilder AddAuthInfrastructure(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddDataProtection()
+            .SetApplicationName("Incidents")
+            .PersistKeysToDbContext<IncidentsDbContext>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Routes every sign-in through EnabledUserConfirmation, which refuses disabled people.
+                options.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<IncidentsDbContext>()
+            .AddSignInManager()
+            .AddUserConfirmation<EnabledUserConfirmation>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = PasswordHashing.Iterations);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<TimeProvider>((o, clock) =>
+            {
+                o.ValidationInterval = SessionRevalidationInterval;
+                o.TimeProvider = clock;
+            });
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = LoginPath;
+            options.LogoutPath = "/account/logout";
+            options.AccessDeniedPath = AccessDeniedPath;
+            options.Cookie.Name = "Incidents.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            options.SlidingExpiration = true;
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+
+        services.AddAuthorization(options =>
+        {
+            foreach (var permission in Enum.GetValues<Permission>())
+            {
+                options.AddPolicy(permission.ToString(), policy => policy
+                    .RequireAuthenticatedUser()
+                    .RequireRole(Permissions.GrantedTo(permission).Select(r => r.ToString())));
+            }
+
+            // Anything not marked otherwise needs a signed-in person holding at least one role.
+            options.FallbackPolicy = options.GetPolicy(nameof(Permission.ViewPortal));
+            options.DefaultPolicy = options.FallbackPolicy!;
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+        services.AddScoped<IdentityRedirectManager>();
+        return builder;
+    }
+
+    /// <summary>Browsers are redirected to sign-in; API and other non-page requests get a bare status code.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiRequest(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        || request.Path.StartsWithSegments("/v2")
+        || request.Path.StartsWithSegments("/health");
+}
+
+/// <summary>Sign-in is allowed only for people who are not disabled.</summary>
+internal sealed class EnabledUserConfirmation : IUserConfirmation<ApplicationUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
+        Task.FromResult(!user.IsDisabled);
+}
+
+public static class PasswordHashing
+{
+    /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA512, which Identity's V3 format uses.</summary>
+    public const int Iterations = 210_000;
+}
+
+public static class AuthorizationPolicyExtensions
+{
+    public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(permission.ToString());
+}
+
+/// <summary>Marks a component or endpoint as needing a permission; the policy name is the permission's name.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
+public sealed class AuthorizePermissionAttribute(Permission permission) : AuthorizeAttribute(permission.ToString())
+{
+    public Permission Permission { get; } = permission;
+}

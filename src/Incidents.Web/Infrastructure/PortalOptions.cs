@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Incidents.Web.Infrastructure;
+
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Public URL of the portal for links sent out of the app; when empty, the URL the viewer is using.</summary>
+    public string? BaseUrl { get; set; }
+
+    public string Absolute(NavigationManager navigation, string relative) =>
+        new Uri(new Uri(string.IsNullOrWhiteSpace(BaseUrl) ? navigation.BaseUri : BaseUrl.TrimEnd('/') + "/"), relative.TrimStart('/')).ToString();
+}

@@ -1,0 +1,31 @@
+using Incidents.Web.Data;
+using Incidents.Web.Features.Account;
+using Incidents.Web.Features.Health;
+using Incidents.Web.Features.Setup;
+using Incidents.Web.Features.Users;
+using Incidents.Web.Infrastructure;
+using Incidents.Web.Infrastructure.Auth;
+using Incidents.Web.Infrastructure.Jobs;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortal();
+builder.AddDataFeature();
+builder.AddAuthInfrastructure();
+builder.AddJobs();
+builder.AddSetupFeature();
+builder.AddAccountFeature();
+builder.AddUsersFeature();
+
+var app = builder.Build();
+
+app.UsePortalPipeline();
+app.MapHealthFeature();
+app.MapAccountFeature();
+app.MapJobsDashboard();
+app.MapPortal();
+
+app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory can host it in tests.</summary>
+public partial class Program;

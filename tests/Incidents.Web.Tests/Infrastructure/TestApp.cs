@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using Incidents.Domain.Access;
+using Incidents.Web.Data;
+using Incidents.Web.Features.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Incidents.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a fresh SQLite file, with a fake clock and every log line captured.
+/// Hangfire's server is off: tests drive jobs themselves.
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-Horse-42";
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "incidents-tests", Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string?> settings;
+
+    public TestApp(IDictionary<string, string?>? extraSettings = null)
+    {
+        Directory.CreateDirectory(folder);
+        settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(folder, "incidents.db")}",
+            ["Jobs:RunServer"] = "false",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task<IncidentsDbContext> NewDbContextAsync() =>
+        await Services.GetRequiredService<IDbContextFactory<IncidentsDbContext>>().CreateDbContextAsync();
+
+    /// <summary>A signed-up person (invitation accepted) with the given roles.</summary>
+    public Task<ApplicationUser> CreateUserAsync(string email, params Role[] roles) =>
+        WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser
+            {
+                UserName = email,
+                Email = email,
+                DisplayName = email.Split('@')[0],
+                EmailConfirmed = true,
+                CreatedAt = Clock.GetUtcNow(),
+                InvitationAcceptedAt = Clock.GetUtcNow(),
+            };
+            Check(await users.CreateAsync(user, Password));
+            if (roles.Length > 0)
+            {
+                Check(await users.AddToRolesAsync(user, roles.Select(r => r.ToString())));
+            }
+
+            return user;
+        });
+
+    /// <summary>A browser that signed in through the real sign-in form.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string email, string password = Password)
+    {
+        var browser = CreateBrowser();
+        var response = await browser.PostFormAsync("/account/login", "sign-in", new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
+
+    public async Task<HttpClient> SignedInAsAsync(params Role[] roles)
+    {
+        var email = $"{string.Join("-", roles).ToLowerInvariant()}-{Guid.NewGuid():N}@example.test";
+        await CreateUserAsync(email, roles);
+        return await SignedInBrowserAsync(email);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a pool that is closing; the OS temp folder is cleaned anyway.
+        }
+    }
+
+    private static void Check(IdentityResult result) =>
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+}

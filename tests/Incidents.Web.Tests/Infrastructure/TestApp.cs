@@ -24,7 +24,12 @@ public class TestApp : WebApplicationFactory<Program>
     private readonly string folder = Path.Combine(Path.GetTempPath(), "incidents-tests", Guid.NewGuid().ToString("N"));
     private readonly Dictionary<string, string?> settings;
 
-    public TestApp(IDictionary<string, string?>? extraSettings = null)
+    public TestApp()
+        : this(null)
+    {
+    }
+
+    protected TestApp(IDictionary<string, string?>? extraSettings)
     {
         Directory.CreateDirectory(folder);
         settings = new Dictionary<string, string?>

@@ -13,10 +13,10 @@ public static class HealthFeature
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
-            {
-                Predicate = check => check.Tags.Contains(HealthTags.Ready),
-                ResponseWriter = WriteAsync,
-            })
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Ready),
+            ResponseWriter = WriteAsync,
+        })
             .AllowAnonymous();
         return app;
     }

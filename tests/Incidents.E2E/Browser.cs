@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+
+namespace Incidents.E2E;
+
+/// <summary>
+/// Chromium for the tests: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else a chromium on PATH (Debian's package),
+/// else Playwright's own installed browser. If none can start, the tests fail; they never skip.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    private static readonly string[] Flags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run",
+    ];
+
+    private static readonly string[] ExecutableNames = ["chromium", "chromium-browser"];
+
+    private IPlaywright? playwright;
+
+    public IBrowser Chromium { get; private set; } = default!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        Chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumExecutable(),
+            Headless = true,
+            Args = Flags,
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Chromium is not null)
+        {
+            await Chromium.CloseAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    public static string? ChromiumExecutable()
+    {
+        var configured = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(dir => ExecutableNames.Select(name => Path.Combine(dir, name)))
+            .FirstOrDefault(File.Exists);
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+}

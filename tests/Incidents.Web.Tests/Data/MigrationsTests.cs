@@ -1,0 +1,71 @@
+using Incidents.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Incidents.Web.Tests.Data;
+
+/// <summary>SQL Server cannot run here, so its migrations are checked as text and as a model.</summary>
+public sealed class MigrationsTests
+{
+    private static SqlServerIncidentsDbContext SqlServer() => new SqlServerDesignTimeFactory().CreateDbContext([]);
+
+    private static SqliteIncidentsDbContext Sqlite() => new SqliteDesignTimeFactory().CreateDbContext([]);
+
+    [Fact]
+    public void SqlServerIdempotentScript_Parse_NoErrors()
+    {
+        using var db = SqlServer();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var parser = new TSql170Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        var fragment = parser.Parse(reader, out var errors);
+
+        Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}"));
+        var batches = Assert.IsType<TSqlScript>(fragment).Batches;
+        Assert.NotEmpty(batches);
+        Assert.Contains("CREATE TABLE [AspNetUsers]", script, StringComparison.Ordinal);
+        Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SqlServerModel_Build_UsesDateTimeOffsetAndHasMigrations()
+    {
+        using var db = SqlServer();
+
+        var users = db.Model.FindEntityType(typeof(Incidents.Web.Features.Users.ApplicationUser))!;
+        var createdAt = users.FindProperty(nameof(Incidents.Web.Features.Users.ApplicationUser.CreatedAt))!;
+
+        Assert.Equal("datetimeoffset", createdAt.GetColumnType());
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public void SqlServerMigrations_MatchModel_NoPendingChanges()
+    {
+        using var db = SqlServer();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqlServerIncidentsDbContext (docs/architecture.md).");
+    }
+
+    [Fact]
+    public void SqliteMigrations_MatchModel_NoPendingChanges()
+    {
+        using var db = Sqlite();
+
+        Assert.False(db.Database.HasPendingModelChanges(), "Run dotnet ef migrations add for SqliteIncidentsDbContext (docs/architecture.md).");
+    }
+
+    [Fact]
+    public void BothProviders_SameMigrationNames()
+    {
+        using var sqlServer = SqlServer();
+        using var sqlite = Sqlite();
+
+        static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]);
+
+        Assert.Equal(Names(sqlite), Names(sqlServer));
+    }
+}

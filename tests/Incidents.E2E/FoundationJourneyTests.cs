@@ -49,6 +49,29 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await WaitForCircuitAsync(page);
         await Browser.ScreenshotAsync(page, "03-dashboard");
 
+        // Dark mode, remembered by the browser.
+        var light = await BackgroundAsync(page);
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim() !== '{light}'");
+        await Browser.ScreenshotAsync(page, "03-dashboard-dark");
+        Assert.Equal("dark", await page.EvaluateAsync<string>("() => localStorage.getItem('incidents.theme')"));
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync($"() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim() === '{light}'");
+
+        // A phone-sized window of the same session: the navigation folds away.
+        await using (var phone = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            StorageState = await context.StorageStateAsync(),
+        }))
+        {
+            var small = await phone.NewPageAsync();
+            await small.GotoAsync("/");
+            await Assertions.Expect(small.Locator("[data-testid=dashboard-heading]")).ToBeVisibleAsync();
+            await Browser.ScreenshotAsync(small, "03-dashboard-phone");
+        }
+
         // People: invite a responder and get their one-time link.
         await page.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=users-table]")).ToContainTextAsync("ana@example.test");
@@ -66,6 +89,8 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
         // Sign out from the user menu.
         await page.ClickAsync("[data-testid=user-menu]");
         await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Ana Admin");
+        await Assertions.Expect(page.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400); // let the menu's fade-in finish for the screenshot
         await Browser.ScreenshotAsync(page, "06-user-menu");
         await page.ClickAsync("[data-testid=sign-out]");
         await Assertions.Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
@@ -73,7 +98,10 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
     }
 
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()");
+
     /// <summary>Prerendered HTML shows before the interactive circuit connects; buttons work only after.</summary>
     private static async Task WaitForCircuitAsync(IPage page) =>
-        await page.WaitForFunctionAsync("() => document.querySelector('.mud-popover-provider') !== null && window.Blazor !== undefined");
+        await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

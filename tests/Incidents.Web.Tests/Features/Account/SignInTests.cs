@@ -128,4 +128,21 @@ public sealed class SignInTests : IClassFixture<TestApp>
         Assert.Equal("claims", principal.FindFirst(PortalClaims.DisplayName)?.Value);
         Assert.True(principal.IsInRole("Support"));
     }
+
+    [Fact]
+    public async Task CircuitRevalidation_DisabledOrRestamped_Invalid()
+    {
+        var user = await app.CreateUserAsync("circuit@example.test", Role.Responder);
+        var admin = await app.CreateUserAsync($"admin-{Guid.NewGuid():N}@example.test", Role.Admin);
+        var principal = await app.WithScopeAsync(sp =>
+            sp.GetRequiredService<IUserClaimsPrincipalFactory<ApplicationUser>>().CreateAsync(user));
+
+        async Task<bool> ValidAsync() => await app.WithScopeAsync(sp => RevalidatingIdentityStateProvider.IsStillValidAsync(
+            sp.GetRequiredService<UserManager<ApplicationUser>>(), principal,
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value));
+
+        Assert.True(await ValidAsync());
+        await app.WithScopeAsync(sp => sp.GetRequiredService<DisableUser>().HandleAsync(user.Id, admin.Id));
+        Assert.False(await ValidAsync());
+    }
 }

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Domain.Catalog;
+
+public enum ServiceTier
+{
+    Tier1,
+    Tier2,
+    Tier3,
+}
+
+/// <summary>Something running in production, owned by a team, with SLA targets per severity.</summary>
+public sealed partial class Service
+{
+    private List<SlaTarget> slaTargets = [.. SlaTarget.Defaults];
+
+    private Service()
+    {
+    }
+
+    public Service(string name, string slug, long teamId, ServiceTier tier, decimal availabilityTarget)
+    {
+        Name = name.Trim();
+        Slug = slug;
+        TeamId = teamId;
+        Tier = tier;
+        AvailabilityTarget = availabilityTarget;
+    }
+
+    public long Id { get; private set; }
+
+    public string Name { get; set; } = "";
+
+    public string Slug { get; set; } = "";
+
+    public long TeamId { get; set; }
+
+    public ServiceTier Tier { get; set; }
+
+    /// <summary>Percent, e.g. 99.95.</summary>
+    public decimal AvailabilityTarget { get; set; }
+
+    public string? RunbookUrl { get; set; }
+
+    /// <summary>Filled in by the on-call feature.</summary>
+    public long? EscalationPolicyId { get; set; }
+
+    public IReadOnlyList<SlaTarget> SlaTargets => slaTargets;
+
+    public SlaTarget SlaFor(Severity severity) =>
+        slaTargets.FirstOrDefault(t => t.Severity == severity) ?? SlaTarget.Defaults.Single(t => t.Severity == severity);
+
+    public void SetSlaTargets(IEnumerable<SlaTarget> targets) =>
+        slaTargets = targets.OrderBy(t => t.Severity).ToList();
+
+    /// <summary>Why the service's fields are not acceptable, or null.</summary>
+    public static string? Validate(string name, string slug, decimal availabilityTarget, string? runbookUrl, IEnumerable<SlaTarget> targets)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "Enter the service's name.";
+        }
+
+        if (!SlugPattern().IsMatch(slug))
+        {
+            return "The slug takes lower-case letters, digits and hyphens (e.g. checkout-api).";
+        }
+
+        if (availabilityTarget is <= 0 or > 100)
+        {
+            return "The availability target is a percentage above 0 and at most 100.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(runbookUrl)
+            && (!Uri.TryCreate(runbookUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        {
+            return "The runbook link must be an http(s) URL.";
+        }
+
+        var list = targets.ToList();
+        if (list.Select(t => t.Severity).Distinct().Count() != list.Count)
+        {
+            return "Give each severity one SLA target.";
+        }
+
+        return list.Select(t => t.Validate()).FirstOrDefault(e => e is not null);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+}

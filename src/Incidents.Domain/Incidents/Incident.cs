@@ -1,0 +1,504 @@
+using Incidents.Domain.Catalog;
+
+namespace Incidents.Domain.Incidents;
+
+/// <summary>
+/// An unplanned interruption or degradation of a service. Every change goes through a method here, which
+/// checks that it is legal now, stamps it, writes it on the timeline and bumps <see cref="Version"/>.
+/// </summary>
+public sealed class Incident
+{
+    private readonly List<TimelineEntry> timeline = [];
+    private readonly List<IncidentResponder> responders = [];
+    private List<string> tags = [];
+
+    private Incident()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>INC-n; the number is the row's identity.</summary>
+    public string Number => Format(Id);
+
+    public string Title { get; private set; } = "";
+
+    public string Description { get; private set; } = "";
+
+    public long ServiceId { get; private set; }
+
+    public Impact Impact { get; private set; }
+
+    public Urgency Urgency { get; private set; }
+
+    public Severity Severity { get; private set; }
+
+    /// <summary>Set when a person chose the severity instead of the matrix.</summary>
+    public string? SeverityOverrideReason { get; private set; }
+
+    public IncidentStatus Status { get; private set; }
+
+    public string? CommanderId { get; private set; }
+
+    public string? ReporterId { get; private set; }
+
+    public string ReporterName { get; private set; } = "";
+
+    public string? CustomerReference { get; private set; }
+
+    public IReadOnlyList<string> Tags => tags;
+
+    public IReadOnlyCollection<IncidentResponder> Responders => responders;
+
+    public IReadOnlyList<TimelineEntry> Timeline => timeline;
+
+    public DateTimeOffset TriggeredAt { get; private set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    public DateTimeOffset? MitigatedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public int ReopenCount { get; private set; }
+
+    public DateTimeOffset? AcknowledgeDueAt { get; private set; }
+
+    public DateTimeOffset? ResolveDueAt { get; private set; }
+
+    public DateTimeOffset? AcknowledgeBreachedAt { get; private set; }
+
+    public DateTimeOffset? ResolveBreachedAt { get; private set; }
+
+    public long? DuplicateOfId { get; private set; }
+
+    public string? LatestStatusUpdate { get; private set; }
+
+    public DateTimeOffset? LatestStatusUpdateAt { get; private set; }
+
+    /// <summary>Bumped by every change; the optimistic-concurrency token.</summary>
+    public int Version { get; private set; }
+
+    public string LastChangedByName { get; private set; } = "";
+
+    public DateTimeOffset LastChangedAt { get; private set; }
+
+    public static string Format(long id) => $"INC-{id}";
+
+    public static bool TryParseNumber(string? text, out long id)
+    {
+        id = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("INC-", StringComparison.OrdinalIgnoreCase))
+        {
+            trimmed = trimmed[4..];
+        }
+
+        return long.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
+    }
+
+    public static (Outcome Outcome, Incident? Incident) Open(
+        string title,
+        string? description,
+        Service service,
+        Impact impact,
+        Urgency urgency,
+        PriorityMatrix matrix,
+        Actor reporter,
+        DateTimeOffset at,
+        string? customerReference = null,
+        IEnumerable<string>? tags = null)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return (Outcome.Invalid("Give the incident a title."), null);
+        }
+
+        if (title.Trim().Length > 200)
+        {
+            return (Outcome.Invalid("Keep the title to 200 characters."), null);
+        }
+
+        var incident = new Incident
+        {
+            Title = title.Trim(),
+            Description = description?.Trim() ?? "",
+            ServiceId = service.Id,
+            Impact = impact,
+            Urgency = urgency,
+            Severity = matrix.For(impact, urgency),
+            Status = IncidentStatus.Triggered,
+            ReporterId = reporter.Id,
+            ReporterName = reporter.Name,
+            CustomerReference = string.IsNullOrWhiteSpace(customerReference) ? null : customerReference.Trim(),
+            TriggeredAt = at,
+        };
+        incident.tags = NormalizeTags(tags);
+        incident.SetDeadlines(service, at);
+        incident.Record(TimelineKind.Opened, reporter, at,
+            $"Opened as {incident.Severity.Label()} ({impact} impact, {urgency} urgency) on {service.Name}.");
+        return (Outcome.Success, incident);
+    }
+
+    public Outcome Acknowledge(Actor by, DateTimeOffset at)
+    {
+        switch (Status)
+        {
+            case IncidentStatus.Triggered:
+                Status = IncidentStatus.Acknowledged;
+                AcknowledgedAt = at;
+                Record(TimelineKind.Acknowledged, by, at, $"Acknowledged by {by.Name}.");
+                return Outcome.Success;
+            case IncidentStatus.Acknowledged:
+                return Outcome.Conflict($"{Number} is already acknowledged.");
+            case IncidentStatus.Mitigated:
+            case IncidentStatus.Resolved:
+            case IncidentStatus.Closed:
+                return Outcome.Conflict($"{Number} is {Status.ToString().ToLowerInvariant()}; there is nothing to acknowledge.");
+        }
+
+        return Unreachable();
+    }
+
+    public Outcome Mitigate(Actor by, DateTimeOffset at)
+    {
+        switch (Status)
+        {
+            case IncidentStatus.Triggered:
+            case IncidentStatus.Acknowledged:
+                AcknowledgedAt ??= at;
+                Status = IncidentStatus.Mitigated;
+                MitigatedAt = at;
+                Record(TimelineKind.Mitigated, by, at, $"Mitigated by {by.Name}: impact is contained.");
+                return Outcome.Success;
+            case IncidentStatus.Mitigated:
+                return Outcome.Conflict($"{Number} is already mitigated.");
+            case IncidentStatus.Resolved:
+            case IncidentStatus.Closed:
+                return Outcome.Conflict($"{Number} is {Status.ToString().ToLowerInvariant()}; reopen it first.");
+        }
+
+        return Unreachable();
+    }
+
+    public Outcome Resolve(Actor by, DateTimeOffset at, string? summary = null)
+    {
+        switch (Status)
+        {
+            case IncidentStatus.Triggered:
+            case IncidentStatus.Acknowledged:
+            case IncidentStatus.Mitigated:
+                Status = IncidentStatus.Resolved;
+                ResolvedAt = at;
+                Record(TimelineKind.Resolved, by, at,
+                    string.IsNullOrWhiteSpace(summary) ? $"Resolved by {by.Name}." : $"Resolved by {by.Name}: {summary.Trim()}");
+                return Outcome.Success;
+            case IncidentStatus.Resolved:
+                return Outcome.Conflict($"{Number} is already resolved.");
+            case IncidentStatus.Closed:
+                return Outcome.Conflict($"{Number} is closed; reopen it first.");
+        }
+
+        return Unreachable();
+    }
+
+    public Outcome Close(Actor by, DateTimeOffset at)
+    {
+        switch (Status)
+        {
+            case IncidentStatus.Resolved:
+                Status = IncidentStatus.Closed;
+                ClosedAt = at;
+                Record(TimelineKind.Closed, by, at, $"Closed by {by.Name}.");
+                return Outcome.Success;
+            case IncidentStatus.Closed:
+                return Outcome.Conflict($"{Number} is already closed.");
+            case IncidentStatus.Triggered:
+            case IncidentStatus.Acknowledged:
+            case IncidentStatus.Mitigated:
+                return Outcome.Conflict($"{Number} must be resolved before it is closed.");
+        }
+
+        return Unreachable();
+    }
+
+    /// <summary>Back to Triggered: the clock for acknowledging and resolving starts again from now.</summary>
+    public Outcome Reopen(Actor by, DateTimeOffset at, Service service, string? reason = null)
+    {
+        switch (Status)
+        {
+            case IncidentStatus.Resolved:
+            case IncidentStatus.Closed:
+                Status = IncidentStatus.Triggered;
+                ReopenCount++;
+                AcknowledgedAt = null;
+                MitigatedAt = null;
+                ResolvedAt = null;
+                ClosedAt = null;
+                AcknowledgeBreachedAt = null;
+                ResolveBreachedAt = null;
+                SetDeadlines(service, at);
+                Record(TimelineKind.Reopened, by, at,
+                    string.IsNullOrWhiteSpace(reason) ? $"Reopened by {by.Name}." : $"Reopened by {by.Name}: {reason.Trim()}");
+                return Outcome.Success;
+            case IncidentStatus.Triggered:
+            case IncidentStatus.Acknowledged:
+            case IncidentStatus.Mitigated:
+                return Outcome.Conflict($"{Number} is still open.");
+        }
+
+        return Unreachable();
+    }
+
+    /// <summary>Re-triage: the severity follows the matrix unless a person has overridden it.</summary>
+    public Outcome Reprioritize(Impact impact, Urgency urgency, PriorityMatrix matrix, Service service, Actor by, DateTimeOffset at)
+    {
+        if (impact == Impact && urgency == Urgency)
+        {
+            return Outcome.Success;
+        }
+
+        Impact = impact;
+        Urgency = urgency;
+        var before = Severity;
+        if (SeverityOverrideReason is null)
+        {
+            Severity = matrix.For(impact, urgency);
+        }
+
+        Record(TimelineKind.SeverityChanged, by, at,
+            before == Severity
+                ? $"Impact {impact}, urgency {urgency}; severity stays {Severity.Label()}."
+                : $"Impact {impact}, urgency {urgency}: severity {before.Label()} → {Severity.Label()}.");
+        if (before != Severity)
+        {
+            SetDeadlines(service, TriggeredAt);
+        }
+
+        return Outcome.Success;
+    }
+
+    public Outcome OverrideSeverity(Severity severity, string reason, Service service, Actor by, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("Say why the severity differs from the matrix.");
+        }
+
+        var before = Severity;
+        Severity = severity;
+        SeverityOverrideReason = reason.Trim();
+        SetDeadlines(service, TriggeredAt);
+        Record(TimelineKind.SeverityChanged, by, at, $"Severity {before.Label()} → {severity.Label()} (override): {SeverityOverrideReason}");
+        return Outcome.Success;
+    }
+
+    public Outcome AssignCommander(string userId, string name, Actor by, DateTimeOffset at)
+    {
+        if (CommanderId == userId)
+        {
+            return Outcome.Success;
+        }
+
+        CommanderId = userId;
+        AddResponderIfMissing(userId);
+        Record(TimelineKind.CommanderAssigned, by, at, $"{name} is the incident commander.");
+        return Outcome.Success;
+    }
+
+    public Outcome AddResponder(string userId, string name, Actor by, DateTimeOffset at)
+    {
+        if (responders.Any(r => r.UserId == userId))
+        {
+            return Outcome.Conflict($"{name} is already responding.");
+        }
+
+        AddResponderIfMissing(userId);
+        Record(TimelineKind.ResponderAdded, by, at, $"{name} joined as responder.");
+        return Outcome.Success;
+    }
+
+    public Outcome RemoveResponder(string userId, string name, Actor by, DateTimeOffset at)
+    {
+        if (userId == CommanderId)
+        {
+            return Outcome.Conflict($"{name} is the commander; assign another commander first.");
+        }
+
+        if (responders.RemoveAll(r => r.UserId == userId) == 0)
+        {
+            return Outcome.NotFound($"{name} is not responding.");
+        }
+
+        Record(TimelineKind.ResponderRemoved, by, at, $"{name} left the response.");
+        return Outcome.Success;
+    }
+
+    public Outcome AddNote(string markdown, Actor by, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return Outcome.Invalid("Write something in the note.");
+        }
+
+        if (markdown.Length > 20_000)
+        {
+            return Outcome.Invalid("Keep a note under 20,000 characters.");
+        }
+
+        Record(TimelineKind.Note, by, at, markdown.Trim());
+        return Outcome.Success;
+    }
+
+    /// <summary>A public update for stakeholders; the latest one is shown prominently.</summary>
+    public Outcome PostStatusUpdate(string text, Actor by, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Outcome.Invalid("Write the status update.");
+        }
+
+        if (text.Length > 5_000)
+        {
+            return Outcome.Invalid("Keep a status update under 5,000 characters.");
+        }
+
+        LatestStatusUpdate = text.Trim();
+        LatestStatusUpdateAt = at;
+        Record(TimelineKind.StatusUpdate, by, at, LatestStatusUpdate);
+        return Outcome.Success;
+    }
+
+    public Outcome LinkTo(Incident other, Actor by, DateTimeOffset at)
+    {
+        if (other.Id == Id)
+        {
+            return Outcome.Invalid("An incident cannot be related to itself.");
+        }
+
+        Record(TimelineKind.Linked, by, at, $"Related to {other.Number}: {other.Title}");
+        return Outcome.Success;
+    }
+
+    public Outcome UnlinkFrom(Incident other, Actor by, DateTimeOffset at)
+    {
+        if (DuplicateOfId == other.Id)
+        {
+            DuplicateOfId = null;
+        }
+
+        Record(TimelineKind.Unlinked, by, at, $"No longer related to {other.Number}.");
+        return Outcome.Success;
+    }
+
+    /// <summary>Marks this incident a duplicate of <paramref name="original"/> and resolves it if it is still open.</summary>
+    public Outcome MarkDuplicateOf(Incident original, Actor by, DateTimeOffset at)
+    {
+        if (original.Id == Id)
+        {
+            return Outcome.Invalid("An incident cannot duplicate itself.");
+        }
+
+        if (original.DuplicateOfId == Id)
+        {
+            return Outcome.Conflict($"{original.Number} is already a duplicate of {Number}.");
+        }
+
+        DuplicateOfId = original.Id;
+        Record(TimelineKind.MarkedDuplicate, by, at, $"Duplicate of {original.Number}: {original.Title}");
+        if (Status.IsOpen())
+        {
+            Status = IncidentStatus.Resolved;
+            ResolvedAt = at;
+            Record(TimelineKind.Resolved, by, at, $"Resolved as a duplicate of {original.Number}.");
+        }
+
+        return Outcome.Success;
+    }
+
+    /// <summary>Stamps missed SLA deadlines once each; true when something was stamped.</summary>
+    public bool CheckSla(DateTimeOffset now)
+    {
+        var changed = false;
+        if (Status == IncidentStatus.Triggered && AcknowledgeDueAt <= now && AcknowledgeBreachedAt is null)
+        {
+            AcknowledgeBreachedAt = now;
+            Record(TimelineKind.SlaBreached, Actor.System, now,
+                $"Acknowledge SLA breached: due {AcknowledgeDueAt:yyyy-MM-dd HH:mm} UTC.");
+            changed = true;
+        }
+
+        if (Status.IsOpen() && ResolveDueAt <= now && ResolveBreachedAt is null)
+        {
+            ResolveBreachedAt = now;
+            Record(TimelineKind.SlaBreached, Actor.System, now,
+                $"Resolve SLA breached: due {ResolveDueAt:yyyy-MM-dd HH:mm} UTC.");
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    public Outcome Edit(string title, string? description, string? customerReference, IEnumerable<string>? newTags, Actor by, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
+        {
+            return Outcome.Invalid("Give the incident a title of at most 200 characters.");
+        }
+
+        Title = title.Trim();
+        Description = description?.Trim() ?? "";
+        CustomerReference = string.IsNullOrWhiteSpace(customerReference) ? null : customerReference.Trim();
+        tags = NormalizeTags(newTags);
+        Record(TimelineKind.Edited, by, at, "Details edited.");
+        return Outcome.Success;
+    }
+
+    private static List<string> NormalizeTags(IEnumerable<string>? tags) =>
+        (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 50).Distinct().Order().Take(20).ToList();
+
+    private void SetDeadlines(Service service, DateTimeOffset from)
+    {
+        var sla = service.SlaFor(Severity);
+        AcknowledgeDueAt = from + sla.AcknowledgeWithin;
+        ResolveDueAt = from + sla.ResolveWithin;
+    }
+
+    private void AddResponderIfMissing(string userId)
+    {
+        if (responders.All(r => r.UserId != userId))
+        {
+            responders.Add(new IncidentResponder(userId));
+        }
+    }
+
+    private void Record(TimelineKind kind, Actor by, DateTimeOffset at, string text)
+    {
+        timeline.Add(new TimelineEntry(kind, by, at, text));
+        Version++;
+        LastChangedByName = by.Name;
+        LastChangedAt = at;
+    }
+
+    private Outcome Unreachable() => throw new InvalidOperationException($"Unknown status {Status}.");
+}
+
+public sealed class IncidentResponder
+{
+    private IncidentResponder()
+    {
+    }
+
+    public IncidentResponder(string userId) => UserId = userId;
+
+    public long IncidentId { get; private set; }
+
+    public string UserId { get; private set; } = "";
+}

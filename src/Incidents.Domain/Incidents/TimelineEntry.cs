@@ -1,0 +1,53 @@
+namespace Incidents.Domain.Incidents;
+
+public enum TimelineKind
+{
+    Opened,
+    Acknowledged,
+    Mitigated,
+    Resolved,
+    Closed,
+    Reopened,
+    Note,
+    StatusUpdate,
+    SeverityChanged,
+    CommanderAssigned,
+    ResponderAdded,
+    ResponderRemoved,
+    Linked,
+    Unlinked,
+    MarkedDuplicate,
+    SlaBreached,
+    Edited,
+}
+
+/// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>
+public sealed class TimelineEntry
+{
+    private TimelineEntry()
+    {
+    }
+
+    public TimelineEntry(TimelineKind kind, Actor actor, DateTimeOffset at, string text)
+    {
+        Kind = kind;
+        ActorId = actor.Id;
+        ActorName = actor.Name;
+        At = at;
+        Text = text;
+    }
+
+    public long Id { get; private set; }
+
+    public long IncidentId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public string? ActorId { get; private set; }
+
+    public string ActorName { get; private set; } = "";
+
+    public TimelineKind Kind { get; private set; }
+
+    public string Text { get; private set; } = "";
+}

@@ -1,6 +1,8 @@
 using Incidents.Web.Data;
 using Incidents.Web.Features.Account;
+using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
+using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.Setup;
 using Incidents.Web.Features.Users;
 using Incidents.Web.Infrastructure;
@@ -16,6 +18,8 @@ builder.AddJobs();
 builder.AddSetupFeature();
 builder.AddAccountFeature();
 builder.AddUsersFeature();
+builder.AddIncidentsFeature();
+builder.AddApi();
 
 var app = builder.Build();
 
@@ -23,7 +27,16 @@ app.UsePortalPipeline();
 app.MapHealthFeature();
 app.MapAccountFeature();
 app.MapJobsDashboard();
+app.MapIncidentsFeature();
+app.MapApi();
 app.MapPortal();
+
+if (DemoData.IsRequested(args))
+{
+    // `dotnet run --project src/Incidents.Web -- seed-demo --incidents 1000` fills the database and exits.
+    await DemoData.SeedFromCommandLineAsync(app, args);
+    return;
+}
 
 app.Run();
 

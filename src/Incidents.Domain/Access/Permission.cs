@@ -9,6 +9,16 @@ public enum Permission
     ManageUsers,
     /// <summary>Look at and operate background jobs.</summary>
     ManageJobs,
+    /// <summary>Teams and services.</summary>
+    ManageCatalog,
+    /// <summary>Browse the audit trail.</summary>
+    ViewAudit,
+    /// <summary>Log a new incident.</summary>
+    LogIncident,
+    /// <summary>Acknowledge, mitigate, resolve, reopen, close, triage, take part, post status updates, relate.</summary>
+    RespondToIncident,
+    /// <summary>Add a note to an incident's timeline.</summary>
+    AddIncidentNote,
 }
 
 public static class Permissions
@@ -18,6 +28,11 @@ public static class Permissions
         Permission.ViewPortal => Roles.All,
         Permission.ManageUsers => [Role.Admin],
         Permission.ManageJobs => [Role.Admin],
+        Permission.ManageCatalog => [Role.Admin],
+        Permission.ViewAudit => [Role.Admin],
+        Permission.LogIncident => [Role.Admin, Role.Responder, Role.Support],
+        Permission.RespondToIncident => [Role.Admin, Role.Responder],
+        Permission.AddIncidentNote => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

@@ -1,3 +1,4 @@
+using Incidents.Web.Features.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,11 +12,13 @@ public static class DataFeature
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.Configure<DatabaseOptions>(section);
 
+        builder.Services.AddSingleton<AuditInterceptor>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = SqliteConnectionString(builder.Configuration, builder.Environment, options);
-                builder.Services.AddDbContextFactory<SqliteIncidentsDbContext>(o => ConfigureSqlite(o, sqlite));
+                builder.Services.AddDbContextFactory<SqliteIncidentsDbContext>((sp, o) =>
+                    ConfigureSqlite(o, sqlite).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<IncidentsDbContext>>(sp =>
                     new ProviderDbContextFactory<SqliteIncidentsDbContext>(
                         sp.GetRequiredService<IDbContextFactory<SqliteIncidentsDbContext>>()));
@@ -24,7 +27,8 @@ public static class DataFeature
                 var sqlServer = builder.Configuration.GetConnectionString("SqlServer")
                     ?? throw new InvalidOperationException(
                         "Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
-                builder.Services.AddDbContextFactory<SqlServerIncidentsDbContext>(o => ConfigureSqlServer(o, sqlServer));
+                builder.Services.AddDbContextFactory<SqlServerIncidentsDbContext>((sp, o) =>
+                    ConfigureSqlServer(o, sqlServer).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
                 builder.Services.AddSingleton<IDbContextFactory<IncidentsDbContext>>(sp =>
                     new ProviderDbContextFactory<SqlServerIncidentsDbContext>(
                         sp.GetRequiredService<IDbContextFactory<SqlServerIncidentsDbContext>>()));
@@ -40,12 +44,13 @@ public static class DataFeature
         return builder;
     }
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString)
             .AddInterceptors(SqliteConnectionPragmas.Instance);
 
-    public static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure());
+    // No retrying execution strategy: the audit trail commits in the same user-initiated transaction as the change.
+    public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString);
 
     /// <summary>The configured SQLite connection string, or a file in the data folder; relative paths resolve against the content root.</summary>
     public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions options)

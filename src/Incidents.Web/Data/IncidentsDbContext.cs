@@ -1,3 +1,8 @@
+using Incidents.Domain;
+using Incidents.Domain.Catalog;
+using Incidents.Domain.Incidents;
+using Incidents.Web.Features.ApiKeys;
+using Incidents.Web.Features.Audit;
 using Incidents.Web.Features.Setup;
 using Incidents.Web.Features.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -16,6 +21,29 @@ public abstract class IncidentsDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<SetupRecord> SetupRecords => Set<SetupRecord>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<IncidentLink> IncidentLinks => Set<IncidentLink>();
+
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
+    public Actor Actor { get; private set; } = Actor.System;
+
+    public IncidentsDbContext ActingAs(Actor actor)
+    {
+        Actor = actor;
+        return this;
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -25,7 +25,10 @@ public static class PortalSetup
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get a friendly page for 404s; the API and webhooks get ProblemDetails, never HTML.
+        app.UseWhen(context => !Auth.AuthSetup.IsApiRequest(context.Request),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => Auth.AuthSetup.IsApiRequest(context.Request), api => api.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -10,6 +10,10 @@ public static class PortalClaims
     public const string DisplayName = "incidents:display_name";
 
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>The signed-in person as the actor of what they do.</summary>
+    public static Domain.Actor ToActor(this ClaimsPrincipal user) =>
+        new(user.UserId() ?? throw new InvalidOperationException("Not signed in."), user.FindFirstValue(DisplayName) ?? user.Identity?.Name ?? "?");
 }
 
 /// <summary>Adds the display name, so the shell can greet people without a database round trip.</summary>

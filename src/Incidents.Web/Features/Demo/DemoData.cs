@@ -1,0 +1,246 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Incidents.Domain;
+using Incidents.Domain.Catalog;
+using Incidents.Domain.Incidents;
+using Incidents.Web.Data;
+using Incidents.Web.Features.Catalog.Services;
+using Incidents.Web.Features.Catalog.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Features.Demo;
+
+/// <summary>
+/// Realistic demo data: teams, services and N incidents spread over time (most resolved or closed, recent ones
+/// open), each with its timeline. Rows are written with prepared commands in large transactions, so a million
+/// incidents take minutes, not hours; demo rows bypass the audit trail on purpose.
+/// </summary>
+public sealed partial class DemoData(
+    IDbContextFactory<IncidentsDbContext> contexts,
+    ManageTeams teams,
+    ManageServices services,
+    TimeProvider clock,
+    ILogger<DemoData> logger)
+{
+    private const int BatchSize = 20_000;
+
+    private static readonly (string Team, (string Name, string Slug, ServiceTier Tier)[] Services)[] Catalog =
+    [
+        ("Payments", [("Checkout API", "checkout-api", ServiceTier.Tier1), ("Payment Gateway", "payment-gateway", ServiceTier.Tier1)]),
+        ("Platform", [("Identity", "identity", ServiceTier.Tier1), ("Message Bus", "message-bus", ServiceTier.Tier2)]),
+        ("Search", [("Search API", "search-api", ServiceTier.Tier2), ("Indexer", "indexer", ServiceTier.Tier3)]),
+        ("Mobile", [("Mobile Backend", "mobile-backend", ServiceTier.Tier2), ("Push Notifications", "push-notifications", ServiceTier.Tier3)]),
+    ];
+
+    private static readonly string[] Symptoms =
+    [
+        "Elevated 5xx error rate", "Latency p99 above SLO", "Timeouts calling the database", "Memory leak after deploy",
+        "Certificate about to expire", "Queue backlog growing", "Login failures for some customers", "Disk nearly full",
+        "Pods crash-looping", "Stale data served from cache", "Third-party API returning 429", "Slow page loads in EU",
+    ];
+
+    public static bool IsRequested(string[] args) => args.Contains("seed-demo");
+
+    public static async Task SeedFromCommandLineAsync(WebApplication app, string[] args)
+    {
+        var count = 1_000;
+        var at = Array.IndexOf(args, "--incidents");
+        if (at >= 0 && at + 1 < args.Length && !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        {
+            throw new ArgumentException("--incidents takes a whole number.");
+        }
+
+        await app.StartAsync();
+        try
+        {
+            await app.Services.GetRequiredService<DemoData>().SeedAsync(count);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    public async Task<long> SeedAsync(int incidentCount, int seed = 20261122, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var serviceIds = await EnsureCatalogAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var slas = (await db.Services.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(s => s.Id);
+        var firstId = (await db.Incidents.MaxAsync(i => (long?)i.Id, cancellationToken) ?? 0) + 1;
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var sqlite = db.Database.IsSqlite();
+        var random = new Random(seed);
+        var now = clock.GetUtcNow();
+        var span = incidentCount > 10_000 ? TimeSpan.FromDays(730) : TimeSpan.FromDays(60);
+        var start = now - span;
+
+        for (var batchStart = 0; batchStart < incidentCount; batchStart += BatchSize)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            if (!sqlite)
+            {
+                await ExecuteAsync(connection, transaction, "SET IDENTITY_INSERT [Incidents] ON", cancellationToken);
+            }
+
+            await using var incident = IncidentInsert(connection, transaction);
+            await using var entry = TimelineInsert(connection, transaction);
+            var batchEnd = Math.Min(incidentCount, batchStart + BatchSize);
+            for (var i = batchStart; i < batchEnd; i++)
+            {
+                var id = firstId + i;
+                var triggered = start + (span * ((i + random.NextDouble()) / incidentCount));
+                var service = slas[serviceIds[random.Next(serviceIds.Count)]];
+                await WriteIncidentAsync(incident, entry, id, triggered, now, service, random, sqlite, cancellationToken);
+            }
+
+            if (!sqlite)
+            {
+                await ExecuteAsync(connection, transaction, "SET IDENTITY_INSERT [Incidents] OFF", cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            LogProgress(logger, batchEnd, incidentCount);
+        }
+
+        await db.Database.CloseConnectionAsync();
+        LogDone(logger, incidentCount, stopwatch.Elapsed.TotalSeconds);
+        return firstId;
+    }
+
+    private async Task<List<long>> EnsureCatalogAsync(CancellationToken cancellationToken)
+    {
+        var existingTeams = await teams.ListAsync(cancellationToken);
+        var existingServices = await services.ListAsync(cancellationToken);
+        foreach (var (teamName, teamServices) in Catalog)
+        {
+            var teamId = existingTeams.FirstOrDefault(t => t.Name == teamName)?.Id
+                ?? (await teams.SaveAsync(null, new TeamInput(teamName, $"#{teamName.ToLowerInvariant()}-oncall", []), Actor.System, cancellationToken)).TeamId!.Value;
+            foreach (var (name, slug, tier) in teamServices.Where(s => existingServices.All(e => e.Slug != s.Slug)))
+            {
+                await services.SaveAsync(null, new ServiceInput(name, slug, teamId, tier, tier == ServiceTier.Tier1 ? 99.95m : 99.9m,
+                    $"https://runbooks.example/{slug}", SlaTarget.Defaults), Actor.System, cancellationToken);
+            }
+        }
+
+        return (await services.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+    }
+
+    private static async Task WriteIncidentAsync(
+        DbCommand incident, DbCommand entry, long id, DateTimeOffset triggered, DateTimeOffset now, Service service,
+        Random random, bool sqlite, CancellationToken cancellationToken)
+    {
+        var severityRoll = random.NextDouble();
+        var (impact, urgency) = severityRoll switch
+        {
+            < 0.05 => (Impact.High, Urgency.High),
+            < 0.20 => (Impact.High, Urgency.Medium),
+            < 0.60 => (Impact.Medium, Urgency.Medium),
+            _ => (Impact.Low, Urgency.Low),
+        };
+        var severity = PriorityMatrix.Default.For(impact, urgency);
+        var sla = service.SlaFor(severity);
+        var age = now - triggered;
+        var status = age > TimeSpan.FromDays(2)
+            ? (random.NextDouble() < 0.8 ? IncidentStatus.Closed : IncidentStatus.Resolved)
+            : (IncidentStatus)random.Next(0, 4);
+        DateTimeOffset? acked = status == IncidentStatus.Triggered ? null : triggered + TimeSpan.FromMinutes(1 + (random.NextDouble() * 25));
+        DateTimeOffset? mitigated = status >= IncidentStatus.Mitigated ? acked + TimeSpan.FromMinutes(5 + (random.NextDouble() * 60)) : null;
+        DateTimeOffset? resolved = status >= IncidentStatus.Resolved ? mitigated + TimeSpan.FromMinutes(5 + (random.NextDouble() * 240)) : null;
+        DateTimeOffset? closed = status == IncidentStatus.Closed ? resolved + TimeSpan.FromHours(1 + (random.NextDouble() * 48)) : null;
+        var last = closed ?? resolved ?? mitigated ?? acked ?? triggered;
+        var ackDue = triggered + sla.AcknowledgeWithin;
+        var resolveDue = triggered + sla.ResolveWithin;
+        var title = $"{Symptoms[random.Next(Symptoms.Length)]} on {service.Name}";
+
+        object Time(DateTimeOffset? value) => value is { } v ? (sqlite ? v.UtcTicks : v) : DBNull.Value;
+        var values = new object[]
+        {
+            id, title, "Seeded demo incident.", service.Id, (int)impact, (int)urgency, (int)severity, (int)status,
+            "Demo", "[]", Time(triggered), Time(acked), Time(mitigated), Time(resolved), Time(closed),
+            Time(ackDue), Time(resolveDue),
+            Time(acked is { } a && a > ackDue ? ackDue : (status == IncidentStatus.Triggered && now > ackDue ? ackDue : null)),
+            Time((resolved ?? now) > resolveDue ? resolveDue : null),
+            1 + (acked is null ? 0 : 1) + (mitigated is null ? 0 : 1) + (resolved is null ? 0 : 1) + (closed is null ? 0 : 1),
+            "Demo", Time(last),
+        };
+        for (var p = 0; p < values.Length; p++)
+        {
+            incident.Parameters[p].Value = values[p];
+        }
+
+        await incident.ExecuteNonQueryAsync(cancellationToken);
+        await WriteEntryAsync(entry, id, Time(triggered), TimelineKind.Opened, $"Opened as {severity.Label()} on {service.Name}.", cancellationToken);
+        if (acked is not null)
+        {
+            await WriteEntryAsync(entry, id, Time(acked), TimelineKind.Acknowledged, "Acknowledged by Demo.", cancellationToken);
+        }
+
+        if (mitigated is not null)
+        {
+            await WriteEntryAsync(entry, id, Time(mitigated), TimelineKind.Mitigated, "Mitigated by Demo.", cancellationToken);
+        }
+
+        if (resolved is not null)
+        {
+            await WriteEntryAsync(entry, id, Time(resolved), TimelineKind.Resolved, "Resolved by Demo.", cancellationToken);
+        }
+
+        if (closed is not null)
+        {
+            await WriteEntryAsync(entry, id, Time(closed), TimelineKind.Closed, "Closed by Demo.", cancellationToken);
+        }
+    }
+
+    private static async Task WriteEntryAsync(DbCommand entry, long incidentId, object at, TimelineKind kind, string text, CancellationToken cancellationToken)
+    {
+        entry.Parameters[0].Value = incidentId;
+        entry.Parameters[1].Value = at;
+        entry.Parameters[2].Value = (int)kind;
+        entry.Parameters[3].Value = text;
+        await entry.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DbCommand IncidentInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
+        "Incidents",
+        ["Id", "Title", "Description", "ServiceId", "Impact", "Urgency", "Severity", "Status", "ReporterName", "Tags",
+         "TriggeredAt", "AcknowledgedAt", "MitigatedAt", "ResolvedAt", "ClosedAt", "AcknowledgeDueAt", "ResolveDueAt",
+         "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt"],
+        ", \"ReopenCount\"", ", 0");
+
+    private static DbCommand TimelineInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
+        "IncidentTimeline", ["IncidentId", "At", "Kind", "Text"], ", \"ActorName\"", ", 'Demo'");
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string table, string[] columns, string extraColumns, string extraValues)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}{extraColumns}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))}{extraValues})";
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"@p{i}";
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Done} of {Total} incidents written")]
+    private static partial void LogProgress(ILogger logger, int done, int total);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Count} incidents in {Seconds:F1} s")]
+    private static partial void LogDone(ILogger logger, int count, double seconds);
+}

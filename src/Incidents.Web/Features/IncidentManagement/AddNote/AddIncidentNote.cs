@@ -1,0 +1,10 @@
+using Incidents.Domain;
+
+namespace Incidents.Web.Features.IncidentManagement.AddNote;
+
+/// <summary>A Markdown note on the timeline (rendered sanitized).</summary>
+public sealed class AddIncidentNote(IncidentCommands commands)
+{
+    public Task<Outcome> HandleAsync(long incidentId, string markdown, Actor actor, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, null, actor, "Note", (incident, _) => incident.AddNote(markdown, actor, commands.Now), cancellationToken);
+}

@@ -1,0 +1,26 @@
+using Incidents.Domain;
+
+namespace Incidents.Web.Features.IncidentManagement.ChangeStatus;
+
+public enum StatusAction
+{
+    Acknowledge,
+    Mitigate,
+    Resolve,
+    Close,
+    Reopen,
+}
+
+/// <summary>Acknowledge, mitigate, resolve, close or reopen: the rules are the aggregate's; this is the use case.</summary>
+public sealed class ChangeIncidentStatus(IncidentCommands commands)
+{
+    public Task<Outcome> HandleAsync(long incidentId, StatusAction action, Actor actor, int? expectedVersion = null, string? comment = null, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, expectedVersion, actor, action.ToString(), (incident, service) => action switch
+        {
+            StatusAction.Acknowledge => incident.Acknowledge(actor, commands.Now),
+            StatusAction.Mitigate => incident.Mitigate(actor, commands.Now),
+            StatusAction.Resolve => incident.Resolve(actor, commands.Now, comment),
+            StatusAction.Close => incident.Close(actor, commands.Now),
+            StatusAction.Reopen => incident.Reopen(actor, commands.Now, service, comment),
+        }, cancellationToken);
+}

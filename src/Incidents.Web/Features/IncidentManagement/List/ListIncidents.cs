@@ -1,0 +1,111 @@
+using Incidents.Domain.Incidents;
+using Incidents.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Features.IncidentManagement.List;
+
+public sealed record IncidentRow(
+    long Id,
+    string Title,
+    Severity Severity,
+    IncidentStatus Status,
+    string ServiceName,
+    DateTimeOffset TriggeredAt,
+    DateTimeOffset? AcknowledgeDueAt,
+    DateTimeOffset? ResolveDueAt,
+    bool SlaBreached,
+    string? CommanderName)
+{
+    public string Number => Incident.Format(Id);
+}
+
+/// <summary>One page of incidents. <see cref="Total"/> is exact up to <see cref="ListIncidents.CountCap"/>, then "more".</summary>
+public sealed record IncidentListPage(IReadOnlyList<IncidentRow> Rows, int Total, bool TotalIsCapped);
+
+public sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contexts)
+{
+    /// <summary>Counting a million rows on every page view is the slow part of a list; past this we say "10,000+".</summary>
+    public const int CountCap = 10_000;
+
+    private static readonly IncidentStatus[] OpenStatuses = [IncidentStatus.Triggered, IncidentStatus.Acknowledged, IncidentStatus.Mitigated];
+
+    public async Task<IncidentListPage> HandleAsync(IncidentQuery query, string? viewerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incidents = Filter(db, query, viewerId);
+
+        var total = await incidents.Take(CountCap + 1).CountAsync(cancellationToken);
+        var ordered = query.Sort switch
+        {
+            IncidentSort.Newest => incidents.OrderByDescending(i => i.TriggeredAt).ThenByDescending(i => i.Id),
+            IncidentSort.Oldest => incidents.OrderBy(i => i.TriggeredAt).ThenBy(i => i.Id),
+            IncidentSort.Severity => incidents.OrderBy(i => i.Severity).ThenByDescending(i => i.TriggeredAt).ThenByDescending(i => i.Id),
+        };
+
+        var rows = await ordered
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(i => new IncidentRow(
+                i.Id,
+                i.Title,
+                i.Severity,
+                i.Status,
+                db.Services.Where(s => s.Id == i.ServiceId).Select(s => s.Name).First(),
+                i.TriggeredAt,
+                i.AcknowledgeDueAt,
+                i.ResolveDueAt,
+                i.AcknowledgeBreachedAt != null || i.ResolveBreachedAt != null,
+                db.Users.Where(u => u.Id == i.CommanderId).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+
+        return new IncidentListPage(rows, Math.Min(total, CountCap), total > CountCap);
+    }
+
+    private static IQueryable<Incident> Filter(IncidentsDbContext db, IncidentQuery query, string? viewerId)
+    {
+        var incidents = db.Incidents.AsNoTracking();
+        incidents = query.Status switch
+        {
+            StatusFilter.Open => incidents.Where(i => OpenStatuses.Contains(i.Status)),
+            StatusFilter.All => incidents,
+            StatusFilter.Triggered => incidents.Where(i => i.Status == IncidentStatus.Triggered),
+            StatusFilter.Acknowledged => incidents.Where(i => i.Status == IncidentStatus.Acknowledged),
+            StatusFilter.Mitigated => incidents.Where(i => i.Status == IncidentStatus.Mitigated),
+            StatusFilter.Resolved => incidents.Where(i => i.Status == IncidentStatus.Resolved),
+            StatusFilter.Closed => incidents.Where(i => i.Status == IncidentStatus.Closed),
+        };
+
+        if (query.Severity is { } severity)
+        {
+            incidents = incidents.Where(i => i.Severity == severity);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Service))
+        {
+            var serviceIds = db.Services.Where(s => s.Slug == query.Service).Select(s => s.Id);
+            incidents = incidents.Where(i => serviceIds.Contains(i.ServiceId));
+        }
+
+        if (query.TeamId is { } teamId)
+        {
+            var serviceIds = db.Services.Where(s => s.TeamId == teamId).Select(s => s.Id);
+            incidents = incidents.Where(i => serviceIds.Contains(i.ServiceId));
+        }
+
+        if (query.Mine && viewerId is not null)
+        {
+            incidents = incidents.Where(i => i.CommanderId == viewerId || i.ReporterId == viewerId
+                || i.Responders.Any(r => r.UserId == viewerId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            incidents = Incident.TryParseNumber(text, out var number)
+                ? incidents.Where(i => i.Id == number || i.Title.Contains(text))
+                : incidents.Where(i => i.Title.Contains(text));
+        }
+
+        return incidents;
+    }
+}

@@ -1,0 +1,47 @@
+using Incidents.Domain;
+using Incidents.Domain.Incidents;
+using Incidents.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Web.Features.IncidentManagement.Log;
+
+public sealed record NewIncident(
+    string Title,
+    string? Description,
+    long ServiceId,
+    Impact Impact,
+    Urgency Urgency,
+    string? CustomerReference = null,
+    IReadOnlyList<string>? Tags = null);
+
+/// <summary>Opens an incident (from the portal form, the API, and later chat and alerts).</summary>
+public sealed class LogIncident(
+    IDbContextFactory<IncidentsDbContext> contexts,
+    IIncidentNotifier notifier,
+    IOptions<IncidentOptions> options,
+    TimeProvider clock)
+{
+    public async Task<(Outcome Outcome, long? IncidentId)> HandleAsync(NewIncident input, Actor reporter, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == input.ServiceId, cancellationToken);
+        if (service is null)
+        {
+            return (Outcome.Invalid("Choose the affected service."), null);
+        }
+
+        var (outcome, incident) = Incident.Open(
+            input.Title, input.Description, service, input.Impact, input.Urgency, options.Value.Matrix(),
+            reporter, clock.GetUtcNow(), input.CustomerReference, input.Tags);
+        if (incident is null)
+        {
+            return (outcome, null);
+        }
+
+        db.ActingAs(reporter).Incidents.Add(incident);
+        await db.SaveChangesAsync(cancellationToken);
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, "Opened"));
+        return (Outcome.Success, incident.Id);
+    }
+}

@@ -1,0 +1,30 @@
+using Incidents.Domain;
+using Incidents.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Features.IncidentManagement.Respond;
+
+/// <summary>Who is on the incident: the commander, and responders joining or leaving.</summary>
+public sealed class ChangeResponders(IncidentCommands commands)
+{
+    public Task<Outcome> AssignCommanderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, null, actor, "Commander", async (incident, _, db) =>
+            await NameOfAsync(db, userId, cancellationToken) is { } name
+                ? incident.AssignCommander(userId, name, actor, commands.Now)
+                : Outcome.NotFound("No such person."), cancellationToken);
+
+    public Task<Outcome> AddResponderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, null, actor, "Responders", async (incident, _, db) =>
+            await NameOfAsync(db, userId, cancellationToken) is { } name
+                ? incident.AddResponder(userId, name, actor, commands.Now)
+                : Outcome.NotFound("No such person."), cancellationToken);
+
+    public Task<Outcome> RemoveResponderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, null, actor, "Responders", async (incident, _, db) =>
+            await NameOfAsync(db, userId, cancellationToken) is { } name
+                ? incident.RemoveResponder(userId, name, actor, commands.Now)
+                : Outcome.NotFound("No such person."), cancellationToken);
+
+    private static Task<string?> NameOfAsync(IncidentsDbContext db, string userId, CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Id == userId && !u.IsDisabled).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+}

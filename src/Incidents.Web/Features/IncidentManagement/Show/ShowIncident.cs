@@ -1,0 +1,121 @@
+using Incidents.Domain.Incidents;
+using Incidents.Web.Data;
+using Incidents.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Features.IncidentManagement.Show;
+
+public sealed record PersonRef(string Id, string Name);
+
+public sealed record TimelineItem(long Id, DateTimeOffset At, string ActorName, bool BySystem, TimelineKind Kind, string Text, string? Html);
+
+public sealed record RelatedIncident(long Id, string Title, IncidentStatus Status, Severity Severity, bool IsOriginal)
+{
+    public string Number => Incident.Format(Id);
+}
+
+public sealed record IncidentDetails(
+    long Id,
+    string Title,
+    string Description,
+    string? DescriptionHtml,
+    Severity Severity,
+    Impact Impact,
+    Urgency Urgency,
+    string? SeverityOverrideReason,
+    IncidentStatus Status,
+    long ServiceId,
+    string ServiceName,
+    string ServiceSlug,
+    string TeamName,
+    string? RunbookUrl,
+    PersonRef? Commander,
+    IReadOnlyList<PersonRef> Responders,
+    string ReporterName,
+    string? CustomerReference,
+    IReadOnlyList<string> Tags,
+    DateTimeOffset TriggeredAt,
+    DateTimeOffset? AcknowledgedAt,
+    DateTimeOffset? MitigatedAt,
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? AcknowledgeDueAt,
+    DateTimeOffset? ResolveDueAt,
+    DateTimeOffset? AcknowledgeBreachedAt,
+    DateTimeOffset? ResolveBreachedAt,
+    string? LatestStatusUpdate,
+    DateTimeOffset? LatestStatusUpdateAt,
+    long? DuplicateOfId,
+    int Version,
+    IReadOnlyList<TimelineItem> Timeline,
+    IReadOnlyList<RelatedIncident> Related)
+{
+    public string Number => Incident.Format(Id);
+}
+
+public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts, MarkdownRenderer markdown)
+{
+    public async Task<IncidentDetails?> HandleAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Responders).SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (incident is null)
+        {
+            return null;
+        }
+
+        var service = await db.Services.AsNoTracking()
+            .Where(s => s.Id == incident.ServiceId)
+            .Select(s => new { s.Name, s.Slug, s.RunbookUrl, Team = db.Teams.Where(t => t.Id == s.TeamId).Select(t => t.Name).First() })
+            .SingleAsync(cancellationToken);
+        var peopleIds = incident.Responders.Select(r => r.UserId).Append(incident.CommanderId).OfType<string>().Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        var timeline = await db.Timeline.AsNoTracking().Where(e => e.IncidentId == id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        var related = await db.IncidentLinks.AsNoTracking().Where(l => l.IncidentId == id)
+            .Join(db.Incidents, l => l.RelatedIncidentId, i => i.Id, (l, i) => new { i.Id, i.Title, i.Status, i.Severity })
+            .ToListAsync(cancellationToken);
+
+        PersonRef Person(string userId) => new(userId, names.GetValueOrDefault(userId, "(removed)"));
+
+        return new IncidentDetails(
+            incident.Id,
+            incident.Title,
+            incident.Description,
+            string.IsNullOrWhiteSpace(incident.Description) ? null : markdown.ToHtml(incident.Description),
+            incident.Severity,
+            incident.Impact,
+            incident.Urgency,
+            incident.SeverityOverrideReason,
+            incident.Status,
+            incident.ServiceId,
+            service.Name,
+            service.Slug,
+            service.Team,
+            service.RunbookUrl,
+            incident.CommanderId is null ? null : Person(incident.CommanderId),
+            incident.Responders.Select(r => Person(r.UserId)).OrderBy(p => p.Name).ToList(),
+            incident.ReporterName,
+            incident.CustomerReference,
+            incident.Tags,
+            incident.TriggeredAt,
+            incident.AcknowledgedAt,
+            incident.MitigatedAt,
+            incident.ResolvedAt,
+            incident.ClosedAt,
+            incident.AcknowledgeDueAt,
+            incident.ResolveDueAt,
+            incident.AcknowledgeBreachedAt,
+            incident.ResolveBreachedAt,
+            incident.LatestStatusUpdate,
+            incident.LatestStatusUpdateAt,
+            incident.DuplicateOfId,
+            incident.Version,
+            timeline.Select(e => new TimelineItem(e.Id, e.At, e.ActorName, e.ActorId is null, e.Kind, e.Text,
+                e.Kind is TimelineKind.Note or TimelineKind.StatusUpdate ? markdown.ToHtml(e.Text) : null)).ToList(),
+            related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList());
+    }
+}

@@ -1,0 +1,17 @@
+using Incidents.Domain;
+using Incidents.Domain.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Web.Features.IncidentManagement.Triage;
+
+/// <summary>Impact and urgency (severity from the matrix), or a severity chosen by a person with a reason.</summary>
+public sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentOptions> options)
+{
+    public Task<Outcome> HandleAsync(long incidentId, Impact impact, Urgency urgency, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, expectedVersion, actor, "Triage", (incident, service) =>
+            incident.Reprioritize(impact, urgency, options.Value.Matrix(), service, actor, commands.Now), cancellationToken);
+
+    public Task<Outcome> OverrideAsync(long incidentId, Severity severity, string reason, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
+        commands.RunAsync(incidentId, expectedVersion, actor, "Severity", (incident, service) =>
+            incident.OverrideSeverity(severity, reason, service, actor, commands.Now), cancellationToken);
+}

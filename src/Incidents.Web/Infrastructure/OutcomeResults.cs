@@ -1,0 +1,24 @@
+using Incidents.Domain;
+
+namespace Incidents.Web.Infrastructure;
+
+/// <summary>A failed <see cref="Outcome"/> as an HTTP ProblemDetails answer.</summary>
+public static class OutcomeResults
+{
+    public static IResult Problem(Outcome outcome) => TypedResults.Problem(
+        title: outcome.Kind switch
+        {
+            OutcomeKind.Invalid => "The request is not valid.",
+            OutcomeKind.NotFound => "Not found.",
+            OutcomeKind.Conflict => "The current state does not allow this.",
+            OutcomeKind.Succeeded => "OK",
+        },
+        detail: outcome.Error,
+        statusCode: outcome.Kind switch
+        {
+            OutcomeKind.Invalid => StatusCodes.Status400BadRequest,
+            OutcomeKind.NotFound => StatusCodes.Status404NotFound,
+            OutcomeKind.Conflict => StatusCodes.Status409Conflict,
+            OutcomeKind.Succeeded => StatusCodes.Status200OK,
+        });
+}

@@ -23,7 +23,8 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public static TheoryData<string> Pages => ["/", "/admin/users", "/hangfire"];
+    public static TheoryData<string> Pages =>
+        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -43,6 +44,13 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             data.Add(role, "/", true);
             data.Add(role, "/admin/users", role == Role.Admin);
             data.Add(role, "/hangfire", role == Role.Admin);
+            data.Add(role, "/incidents", true);
+            data.Add(role, "/incidents/1", true);
+            data.Add(role, "/profile", true);
+            data.Add(role, "/incidents/new", role is Role.Admin or Role.Responder or Role.Support);
+            data.Add(role, "/admin/teams", role == Role.Admin);
+            data.Add(role, "/admin/services", role == Role.Admin);
+            data.Add(role, "/admin/audit", role == Role.Admin);
         }
 
         return data;

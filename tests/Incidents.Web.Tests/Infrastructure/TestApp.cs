@@ -98,6 +98,19 @@ public class TestApp : WebApplicationFactory<Program>
             return user;
         });
 
+    /// <summary>A team and a service (with the default SLA targets) to log incidents against.</summary>
+    public async Task<long> CreateServiceAsync(string slug = "checkout-api")
+    {
+        var teams = Services.GetRequiredService<Incidents.Web.Features.Catalog.Teams.ManageTeams>();
+        var services = Services.GetRequiredService<Incidents.Web.Features.Catalog.Services.ManageServices>();
+        var (teamOutcome, teamId) = await teams.SaveAsync(null, new("Team " + slug, null, []), Domain.Actor.System);
+        Assert.True(teamOutcome.Succeeded, teamOutcome.Error);
+        var (outcome, serviceId) = await services.SaveAsync(null, new("Service " + slug, slug, teamId!.Value,
+            Domain.Catalog.ServiceTier.Tier1, 99.95m, null, Domain.Catalog.SlaTarget.Defaults), Domain.Actor.System);
+        Assert.True(outcome.Succeeded, outcome.Error);
+        return serviceId!.Value;
+    }
+
     /// <summary>A browser that signed in through the real sign-in form.</summary>
     public async Task<HttpClient> SignedInBrowserAsync(string email, string password = Password)
     {

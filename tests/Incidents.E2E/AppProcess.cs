@@ -37,19 +37,50 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string? dataFolder = null, IDictionary<string, string>? environment = null)
+    /// <summary>Runs the app with a command (such as seed-demo) on a data folder and waits for it to exit.</summary>
+    public static async Task RunCommandAsync(string dataFolder, params string[] args)
+    {
+        var (project, dll) = Build();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Database__DataDirectory"] = dataFolder;
+        start.Environment["Jobs__RunServer"] = "false";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', args)}' exited with {process.ExitCode}:\n{await output}\n{await errors}");
+        }
+    }
+
+    public static string NewDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "incidents-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static (string Project, string Dll) Build()
     {
         var root = RepositoryRoot();
         var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var project = Path.Combine(root, "src", "Incidents.Web");
         var dll = Path.Combine(project, "bin", configuration, "net10.0", "Incidents.Web.dll");
-        if (!File.Exists(dll))
-        {
-            throw new FileNotFoundException($"Build the solution first; {dll} is missing.");
-        }
+        return File.Exists(dll) ? (project, dll) : throw new FileNotFoundException($"Build the solution first; {dll} is missing.");
+    }
 
-        dataFolder ??= Path.Combine(Path.GetTempPath(), "incidents-e2e", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataFolder);
+    public static async Task<AppProcess> StartAsync(string? dataFolder = null, IDictionary<string, string>? environment = null)
+    {
+        var (project, dll) = Build();
+        dataFolder ??= NewDataFolder();
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
 

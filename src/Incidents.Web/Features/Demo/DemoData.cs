@@ -2,11 +2,14 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Incidents.Domain;
+using Incidents.Domain.Access;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Catalog.Services;
 using Incidents.Web.Features.Catalog.Teams;
+using Incidents.Web.Features.Users;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Demo;
@@ -18,6 +21,7 @@ namespace Incidents.Web.Features.Demo;
 /// </summary>
 public sealed partial class DemoData(
     IDbContextFactory<IncidentsDbContext> contexts,
+    IServiceScopeFactory scopes,
     ManageTeams teams,
     ManageServices services,
     TimeProvider clock,
@@ -51,14 +55,52 @@ public sealed partial class DemoData(
             throw new ArgumentException("--incidents takes a whole number.");
         }
 
+        var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
         await app.StartAsync();
         try
         {
+            if (password is not null)
+            {
+                await app.Services.GetRequiredService<DemoData>().SeedPeopleAsync(password);
+            }
+
             await app.Services.GetRequiredService<DemoData>().SeedAsync(count);
         }
         finally
         {
             await app.StopAsync();
+        }
+    }
+
+    /// <summary>One person per role (admin@demo.test … viewer@demo.test), for trying the product and for end-to-end tests.</summary>
+    public async Task SeedPeopleAsync(string password, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var (role, name) in new[]
+        {
+            (Role.Admin, "Alex Admin"), (Role.Responder, "Riley Responder"), (Role.Support, "Sam Support"),
+            (Role.Developer, "Dana Developer"), (Role.Viewer, "Vic Viewer"),
+        })
+        {
+            var email = $"{role.ToString().ToLowerInvariant()}@demo.test";
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                continue;
+            }
+
+            var user = new ApplicationUser
+            {
+                UserName = email, Email = email, DisplayName = name, EmailConfirmed = true,
+                CreatedAt = clock.GetUtcNow(), InvitationAcceptedAt = clock.GetUtcNow(),
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(user, role.ToString());
         }
     }
 

@@ -1,0 +1,96 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Incidents.E2E;
+
+/// <summary>
+/// Support logs an incident; a responder in a second browser sees it appear live, acknowledges, mitigates and
+/// resolves it; the timeline shows every step, and Support's open page follows along without reloading.
+/// </summary>
+public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Password = "Demo-Password-1";
+    private readonly Browser browser;
+    private AppProcess app = default!;
+
+    public IncidentJourneyTests(Browser browser) => this.browser = browser;
+
+    public async Task InitializeAsync()
+    {
+        var data = AppProcess.NewDataFolder();
+        await AppProcess.RunCommandAsync(data, "seed-demo", "--incidents", "0", "--people-password", Password);
+        app = await AppProcess.StartAsync(data);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task SupportLogs_ResponderSeesItLiveAndWorksIt_TimelineHasEveryStep()
+    {
+        await using var supportContext = await NewContextAsync();
+        await using var responderContext = await NewContextAsync();
+        var support = await SignInAsync(supportContext, "support@demo.test");
+        var responder = await SignInAsync(responderContext, "responder@demo.test");
+
+        // The responder watches the open incidents list: empty for now.
+        await responder.GotoAsync("/incidents");
+        await WaitForCircuitAsync(responder);
+        await Assertions.Expect(responder.GetByText("No open incidents")).ToBeVisibleAsync();
+
+        // Support logs an incident through the form.
+        await support.GotoAsync("/incidents/new");
+        await WaitForCircuitAsync(support);
+        await support.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Customers cannot pay by card");
+        await support.Locator("[data-testid=log-description] textarea, textarea[data-testid=log-description]").First.FillAsync("Card payments fail with **502**.");
+        await support.Locator("[data-testid=log-service]").ClickAsync();
+        await support.GetByText("Checkout API (Payments)").ClickAsync();
+        await Assertions.Expect(support.Locator("[data-testid=priority-preview]")).ToContainTextAsync("SEV3");
+        await Browser.ScreenshotAsync(support, "10-log-incident");
+        await support.ClickAsync("[data-testid=log-submit]");
+        await Assertions.Expect(support).ToHaveURLAsync(new Regex("/incidents/\\d+$"));
+        await Assertions.Expect(support.Locator("[data-testid=incident-title]")).ToContainTextAsync("Customers cannot pay by card");
+        await WaitForCircuitAsync(support);
+
+        // It appears on the responder's list without a reload.
+        var row = responder.Locator("[data-testid=incidents-table]").GetByText("Customers cannot pay by card");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Browser.ScreenshotAsync(responder, "11-list-live");
+        await row.ClickAsync();
+        await Assertions.Expect(responder.Locator("[data-testid=incident-header]")).ToContainTextAsync("Triggered");
+        await WaitForCircuitAsync(responder);
+
+        foreach (var (action, status) in new[] { ("acknowledge", "Acknowledged"), ("mitigate", "Mitigated"), ("resolve", "Resolved") })
+        {
+            await responder.ClickAsync($"[data-testid=action-{action}]");
+            await Assertions.Expect(responder.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync(status);
+            // Support's open page follows along live.
+            await Assertions.Expect(support.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync(status, new() { Timeout = 5_000 });
+        }
+
+        var kinds = await responder.Locator("[data-testid=timeline-entry]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
+        Assert.Equal(["Resolved", "Mitigated", "Acknowledged", "Opened"], kinds);
+        await Assertions.Expect(responder.Locator("[data-testid=timeline]")).ToContainTextAsync("Riley Responder");
+        await Browser.ScreenshotAsync(responder, "12-incident-resolved");
+        await Browser.ScreenshotAsync(support, "13-incident-support-view");
+    }
+
+    private Task<IBrowserContext> NewContextAsync() => browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = app.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+    });
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-testid=dashboard-heading]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+}

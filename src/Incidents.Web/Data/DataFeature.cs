@@ -45,12 +45,16 @@ public static class DataFeature
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString)
+        IgnoreCappedCounts(options).UseSqlite(connectionString)
             .AddInterceptors(SqliteConnectionPragmas.Instance);
 
     // No retrying execution strategy: the audit trail commits in the same user-initiated transaction as the change.
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString);
+        IgnoreCappedCounts(options).UseSqlServer(connectionString);
+
+    /// <summary>Lists count "up to N" with Take without OrderBy on purpose: any N rows will do for a count.</summary>
+    private static DbContextOptionsBuilder IgnoreCappedCounts(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning));
 
     /// <summary>The configured SQLite connection string, or a file in the data folder; relative paths resolve against the content root.</summary>
     public static string SqliteConnectionString(IConfiguration configuration, IHostEnvironment environment, DatabaseOptions options)

@@ -91,8 +91,12 @@ public sealed partial class DemoData(
 
             var user = new ApplicationUser
             {
-                UserName = email, Email = email, DisplayName = name, EmailConfirmed = true,
-                CreatedAt = clock.GetUtcNow(), InvitationAcceptedAt = clock.GetUtcNow(),
+                UserName = email,
+                Email = email,
+                DisplayName = name,
+                EmailConfirmed = true,
+                CreatedAt = clock.GetUtcNow(),
+                InvitationAcceptedAt = clock.GetUtcNow(),
             };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)

@@ -34,8 +34,10 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         // The list's views: newest first, overall and within a status, severity or service.
         builder.HasIndex(i => i.TriggeredAt);
         builder.HasIndex(i => new { i.Status, i.TriggeredAt });
-        builder.HasIndex(i => new { i.Severity, i.TriggeredAt });
+        // Severity-first views sort severity ascending, newest first within it: the index stores exactly that order.
+        builder.HasIndex(i => new { i.Severity, i.TriggeredAt, i.Id }).IsDescending(false, true, true);
         builder.HasIndex(i => new { i.ServiceId, i.Status, i.TriggeredAt });
+        builder.HasIndex(i => new { i.ServiceId, i.Severity, i.TriggeredAt });
         builder.HasIndex(i => i.CommanderId);
         builder.HasIndex(i => i.ReporterId);
         // The SLA job's scan: open incidents by deadline.

@@ -221,15 +221,18 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("TriggeredAt");
 
-                    b.HasIndex("Severity", "TriggeredAt");
-
                     b.HasIndex("Status", "AcknowledgeDueAt");
 
                     b.HasIndex("Status", "ResolveDueAt");
 
                     b.HasIndex("Status", "TriggeredAt");
 
+                    b.HasIndex("ServiceId", "Severity", "TriggeredAt");
+
                     b.HasIndex("ServiceId", "Status", "TriggeredAt");
+
+                    b.HasIndex("Severity", "TriggeredAt", "Id")
+                        .IsDescending(false, true, true);
 
                     b.ToTable("Incidents");
                 });

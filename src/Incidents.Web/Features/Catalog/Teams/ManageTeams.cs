@@ -7,6 +7,8 @@ namespace Incidents.Web.Features.Catalog.Teams;
 
 public sealed record TeamRow(long Id, string Name, string? ChatChannel, IReadOnlyList<string> MemberIds, IReadOnlyList<string> MemberNames, int ServiceCount);
 
+public sealed record TeamName(long Id, string Name);
+
 public sealed record TeamInput(string Name, string? ChatChannel, IReadOnlyList<string> MemberIds);
 
 /// <summary>Teams: list, create, edit (name, chat channel, members).</summary>
@@ -27,6 +29,13 @@ public sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts)
                 t.Members.Select(m => names.GetValueOrDefault(m.UserId, "?")).Order().ToList(),
                 serviceCounts.GetValueOrDefault(t.Id)))
             .ToList();
+    }
+
+    /// <summary>Just ids and names, for pickers and filters.</summary>
+    public async Task<IReadOnlyList<TeamName>> NamesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new TeamName(t.Id, t.Name)).ToListAsync(cancellationToken);
     }
 
     public async Task<(Outcome Outcome, long? TeamId)> SaveAsync(long? teamId, TeamInput input, Actor actor, CancellationToken cancellationToken = default)

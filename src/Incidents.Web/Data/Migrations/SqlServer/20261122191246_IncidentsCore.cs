@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Incidents.Web.Data.Migrations.Sqlite
+namespace Incidents.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class IncidentsCore : Migration
@@ -14,15 +15,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -39,16 +40,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AuditTrail",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -59,10 +60,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ChatChannel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -73,15 +74,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Tier = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    AvailabilityTarget = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: false),
-                    RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    EscalationPolicyId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Slug = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Tier = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    AvailabilityTarget = table.Column<decimal>(type: "decimal(6,3)", precision: 6, scale: 3, nullable: false),
+                    RunbookUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    EscalationPolicyId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -98,8 +99,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "TeamMember",
                 columns: table => new
                 {
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,37 +123,37 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    SeverityOverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CommanderId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ReporterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CustomerReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Tags = table.Column<string>(type: "TEXT", nullable: false),
-                    TriggeredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    MitigatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgeDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolveDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcknowledgeBreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolveBreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DuplicateOfId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LatestStatusUpdate = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
-                    LatestStatusUpdateAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LastChangedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Impact = table.Column<int>(type: "int", nullable: false),
+                    Urgency = table.Column<int>(type: "int", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    SeverityOverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CommanderId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ReporterId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ReporterName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CustomerReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TriggeredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    MitigatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReopenCount = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgeDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolveDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcknowledgeBreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolveBreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DuplicateOfId = table.Column<long>(type: "bigint", nullable: true),
+                    LatestStatusUpdate = table.Column<string>(type: "nvarchar(max)", maxLength: 5000, nullable: true),
+                    LatestStatusUpdateAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    LastChangedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LastChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,10 +176,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ServiceSlaTargets",
                 columns: table => new
                 {
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgeWithin = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolveWithin = table.Column<long>(type: "INTEGER", nullable: false)
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    AcknowledgeWithin = table.Column<long>(type: "bigint", nullable: false),
+                    ResolveWithin = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,8 +196,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentLinks",
                 columns: table => new
                 {
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RelatedIncidentId = table.Column<long>(type: "INTEGER", nullable: false)
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    RelatedIncidentId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -218,8 +219,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentResponder",
                 columns: table => new
                 {
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -242,14 +243,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentTimeline",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -314,14 +315,20 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 column: "ReporterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Incidents_ServiceId_Severity_TriggeredAt",
+                table: "Incidents",
+                columns: new[] { "ServiceId", "Severity", "TriggeredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ServiceId_Status_TriggeredAt",
                 table: "Incidents",
                 columns: new[] { "ServiceId", "Status", "TriggeredAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Incidents_Severity_TriggeredAt",
+                name: "IX_Incidents_Severity_TriggeredAt_Id",
                 table: "Incidents",
-                columns: new[] { "Severity", "TriggeredAt" });
+                columns: new[] { "Severity", "TriggeredAt", "Id" },
+                descending: new[] { false, true, true });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_Status_AcknowledgeDueAt",

@@ -167,7 +167,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             At = now,
             ActorId = db.Actor.Id,
             ActorName = db.Actor.Name,
-            EntityType = entry.Metadata.ClrType.Name,
+            EntityType = entry.Metadata.ClrType.Name.Split('`')[0],
             Action = action,
             Before = before is null ? null : JsonSerializer.Serialize(before),
             After = after is null ? null : JsonSerializer.Serialize(after),
@@ -190,6 +190,18 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             audit.EntityId = key is null
                 ? ""
                 : string.Join("/", key.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString()));
+            if (audit.Action == AuditAction.Added)
+            {
+                // Store-generated keys exist only now; take the values as saved.
+                var after = audit.After is null ? [] : JsonSerializer.Deserialize<Dictionary<string, object?>>(audit.After) ?? [];
+                foreach (var property in entry.Properties.Where(p => !Secret.Contains(p.Metadata.Name)))
+                {
+                    after[property.Metadata.Name] = property.CurrentValue;
+                }
+
+                audit.After = JsonSerializer.Serialize(after);
+            }
+
             yield return audit;
         }
     }

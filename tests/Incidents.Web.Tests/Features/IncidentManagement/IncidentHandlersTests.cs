@@ -218,6 +218,7 @@ public sealed class IncidentHandlersTests : IDisposable
         Assert.Contains("\"Status\":0", trail[1].Before, StringComparison.Ordinal);
         Assert.Contains("\"Status\":1", trail[1].After, StringComparison.Ordinal);
         Assert.Equal(app.Clock.GetUtcNow(), trail[1].At);
+        Assert.Contains($"\"Id\":{id}", trail[0].After, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -58,6 +58,30 @@ public sealed class Browser : IAsyncLifetime
             .FirstOrDefault(File.Exists);
     }
 
+    /// <summary>A desktop-sized browser context on the app.</summary>
+    public Task<IBrowserContext> NewContextAsync(AppProcess app, int width = 1366, int height = 900) =>
+        Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+
+    /// <summary>Signs in through the sign-in page and waits for the dashboard.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string email, string password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-testid=dashboard-heading]")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Prerendered HTML shows before the interactive circuit connects; buttons work only after.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
 }

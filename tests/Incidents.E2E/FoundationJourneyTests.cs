@@ -18,11 +18,7 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
     [Fact]
     public async Task FirstRun_SetupSignInDashboardInviteSignOut()
     {
-        await using var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 860 },
-        });
+        await using var context = await browser.NewContextAsync(app, height: 860);
         var page = await context.NewPageAsync();
 
         // A fresh install sends people to sign-in, which offers setup.
@@ -46,7 +42,7 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
 
         await Assertions.Expect(page.Locator("[data-testid=dashboard-heading]")).ToContainTextAsync("Ana");
         await Assertions.Expect(page.GetByText("All quiet: no open incidents")).ToBeVisibleAsync();
-        await WaitForCircuitAsync(page);
+        await Browser.WaitForCircuitAsync(page);
         await Browser.ScreenshotAsync(page, "03-dashboard");
 
         // Dark mode, remembered by the browser.
@@ -100,8 +96,4 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
 
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()");
-
-    /// <summary>Prerendered HTML shows before the interactive circuit connects; buttons work only after.</summary>
-    private static async Task WaitForCircuitAsync(IPage page) =>
-        await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

@@ -27,19 +27,19 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
     [Fact]
     public async Task SupportLogs_ResponderSeesItLiveAndWorksIt_TimelineHasEveryStep()
     {
-        await using var supportContext = await NewContextAsync();
-        await using var responderContext = await NewContextAsync();
-        var support = await SignInAsync(supportContext, "support@demo.test");
-        var responder = await SignInAsync(responderContext, "responder@demo.test");
+        await using var supportContext = await browser.NewContextAsync(app);
+        await using var responderContext = await browser.NewContextAsync(app);
+        var support = await Browser.SignInAsync(supportContext, "support@demo.test", Password);
+        var responder = await Browser.SignInAsync(responderContext, "responder@demo.test", Password);
 
         // The responder watches the open incidents list: empty for now.
         await responder.GotoAsync("/incidents");
-        await WaitForCircuitAsync(responder);
+        await Browser.WaitForCircuitAsync(responder);
         await Assertions.Expect(responder.GetByText("No open incidents")).ToBeVisibleAsync();
 
         // Support logs an incident through the form.
         await support.GotoAsync("/incidents/new");
-        await WaitForCircuitAsync(support);
+        await Browser.WaitForCircuitAsync(support);
         await support.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Customers cannot pay by card");
         await support.Locator("[data-testid=log-description] textarea, textarea[data-testid=log-description]").First.FillAsync("Card payments fail with **502**.");
         await support.Locator("[data-testid=log-service]").ClickAsync();
@@ -49,7 +49,7 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await support.ClickAsync("[data-testid=log-submit]");
         await Assertions.Expect(support).ToHaveURLAsync(new Regex("/incidents/\\d+$"));
         await Assertions.Expect(support.Locator("[data-testid=incident-title]")).ToContainTextAsync("Customers cannot pay by card");
-        await WaitForCircuitAsync(support);
+        await Browser.WaitForCircuitAsync(support);
 
         // It appears on the responder's list without a reload.
         var row = responder.Locator("[data-testid=incidents-table]").GetByText("Customers cannot pay by card");
@@ -57,7 +57,7 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await Browser.ScreenshotAsync(responder, "11-list-live");
         await row.ClickAsync();
         await Assertions.Expect(responder.Locator("[data-testid=incident-header]")).ToContainTextAsync("Triggered");
-        await WaitForCircuitAsync(responder);
+        await Browser.WaitForCircuitAsync(responder);
 
         foreach (var (action, status) in new[] { ("acknowledge", "Acknowledged"), ("mitigate", "Mitigated"), ("resolve", "Resolved") })
         {
@@ -73,24 +73,4 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await Browser.ScreenshotAsync(responder, "12-incident-resolved");
         await Browser.ScreenshotAsync(support, "13-incident-support-view");
     }
-
-    private Task<IBrowserContext> NewContextAsync() => browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = app.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-    });
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string email)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("[data-testid=sign-in]");
-        await Assertions.Expect(page.Locator("[data-testid=dashboard-heading]")).ToBeVisibleAsync();
-        return page;
-    }
-
-    private static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 }

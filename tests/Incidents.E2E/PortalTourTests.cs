@@ -23,16 +23,8 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
     [Fact]
     public async Task Admin_EveryPage_RendersWithDemoData()
     {
-        await using var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#email", "admin@demo.test");
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("[data-testid=sign-in]");
+        await using var context = await browser.NewContextAsync(app);
+        var page = await Browser.SignInAsync(context, "admin@demo.test", Password);
 
         await Assertions.Expect(page.Locator("[data-testid=open-incidents]")).ToContainTextAsync("open incidents");
         await Browser.ScreenshotAsync(page, "20-dashboard-with-incidents");
@@ -54,7 +46,7 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Browser.ScreenshotAsync(page, "24-audit");
 
         await page.GotoAsync("/profile");
-        await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Browser.WaitForCircuitAsync(page);
         await page.Locator("[data-testid=api-key-name] input, input[data-testid=api-key-name]").First.FillAsync("deploy script");
         await page.ClickAsync("[data-testid=api-key-create]");
         await Assertions.Expect(page.Locator("[data-testid=new-api-key] input, input[data-testid=new-api-key]").First)

@@ -56,20 +56,19 @@ public sealed partial class DemoData(
         }
 
         var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
-        await app.StartAsync();
-        try
+        // Only the database is needed: migrate it, without starting the web server or the job server.
+        foreach (var initializer in app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
-            if (password is not null)
-            {
-                await app.Services.GetRequiredService<DemoData>().SeedPeopleAsync(password);
-            }
+            await initializer.StartAsync(CancellationToken.None);
+        }
 
-            await app.Services.GetRequiredService<DemoData>().SeedAsync(count);
-        }
-        finally
+        var demo = app.Services.GetRequiredService<DemoData>();
+        if (password is not null)
         {
-            await app.StopAsync();
+            await demo.SeedPeopleAsync(password);
         }
+
+        await demo.SeedAsync(count);
     }
 
     /// <summary>One person per role (admin@demo.test … viewer@demo.test), for trying the product and for end-to-end tests.</summary>

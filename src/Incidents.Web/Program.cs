@@ -1,5 +1,6 @@
 using Incidents.Web.Data;
 using Incidents.Web.Features.Account;
+using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.IncidentManagement;
@@ -19,6 +20,7 @@ builder.AddSetupFeature();
 builder.AddAccountFeature();
 builder.AddUsersFeature();
 builder.AddIncidentsFeature();
+builder.AddAlertsFeature();
 builder.AddApi();
 
 var app = builder.Build();
@@ -28,6 +30,7 @@ app.MapHealthFeature();
 app.MapAccountFeature();
 app.MapJobsDashboard();
 app.MapIncidentsFeature();
+app.MapAlertsFeature();
 app.MapApi();
 app.MapPortal();
 

@@ -41,6 +41,11 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=teams-table]")).ToContainTextAsync("Payments");
         await Browser.ScreenshotAsync(page, "23-teams");
 
+        await page.GotoAsync("/admin/integrations");
+        await Assertions.Expect(page.GetByText("No integrations yet")).ToBeVisibleAsync();
+        await page.GotoAsync("/alerts");
+        await Assertions.Expect(page.GetByText("Alerts from your integrations appear here")).ToBeVisibleAsync();
+
         await page.GotoAsync("/admin/audit");
         await Assertions.Expect(page.Locator("[data-testid=audit-table]")).ToContainTextAsync("Service");
         await Browser.ScreenshotAsync(page, "24-audit");

@@ -423,6 +423,13 @@ public sealed class Incident
         return Outcome.Success;
     }
 
+    /// <summary>An alert joined this incident; its repeats update the alert, not the timeline.</summary>
+    public void RecordAlertFired(long alertId, string summary, Actor source, DateTimeOffset at) =>
+        Record(TimelineKind.AlertFired, source, at, summary, alertId);
+
+    public void RecordAlertResolved(long alertId, string summary, Actor source, DateTimeOffset at) =>
+        Record(TimelineKind.AlertResolved, source, at, summary, alertId);
+
     /// <summary>Stamps missed SLA deadlines once each; true when something was stamped.</summary>
     public bool CheckSla(DateTimeOffset now)
     {
@@ -479,9 +486,9 @@ public sealed class Incident
         }
     }
 
-    private void Record(TimelineKind kind, Actor by, DateTimeOffset at, string text)
+    private void Record(TimelineKind kind, Actor by, DateTimeOffset at, string text, long? alertId = null)
     {
-        timeline.Add(new TimelineEntry(kind, by, at, text));
+        timeline.Add(new TimelineEntry(kind, by, at, text, alertId));
         Version++;
         LastChangedByName = by.Name;
         LastChangedAt = at;

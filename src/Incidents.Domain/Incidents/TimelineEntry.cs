@@ -19,6 +19,8 @@ public enum TimelineKind
     MarkedDuplicate,
     SlaBreached,
     Edited,
+    AlertFired,
+    AlertResolved,
 }
 
 /// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>
@@ -28,8 +30,9 @@ public sealed class TimelineEntry
     {
     }
 
-    public TimelineEntry(TimelineKind kind, Actor actor, DateTimeOffset at, string text)
+    public TimelineEntry(TimelineKind kind, Actor actor, DateTimeOffset at, string text, long? alertId = null)
     {
+        AlertId = alertId;
         Kind = kind;
         ActorId = actor.Id;
         ActorName = actor.Name;
@@ -50,4 +53,7 @@ public sealed class TimelineEntry
     public TimelineKind Kind { get; private set; }
 
     public string Text { get; private set; } = "";
+
+    /// <summary>For alert entries: the alert, whose count and last-seen time the timeline shows (one entry, not one per repeat).</summary>
+    public long? AlertId { get; private set; }
 }

@@ -1,6 +1,8 @@
 using Incidents.Domain;
+using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
+using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.ApiKeys;
 using Incidents.Web.Features.Audit;
 using Incidents.Web.Features.Setup;
@@ -35,6 +37,10 @@ public abstract class IncidentsDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;

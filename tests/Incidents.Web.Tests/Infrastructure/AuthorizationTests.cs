@@ -24,7 +24,7 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Pages =>
-        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile"];
+        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -51,6 +51,8 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             data.Add(role, "/admin/teams", role == Role.Admin);
             data.Add(role, "/admin/services", role == Role.Admin);
             data.Add(role, "/admin/audit", role == Role.Admin);
+            data.Add(role, "/alerts", true);
+            data.Add(role, "/admin/integrations", role == Role.Admin);
         }
 
         return data;

@@ -6,6 +6,8 @@ using Incidents.Domain.Access;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Data;
+using Incidents.Web.Features.Alerts;
+using Incidents.Web.Features.Alerts.Integrations;
 using Incidents.Web.Features.Catalog.Services;
 using Incidents.Web.Features.Catalog.Teams;
 using Incidents.Web.Features.Users;
@@ -24,6 +26,7 @@ public sealed partial class DemoData(
     IServiceScopeFactory scopes,
     ManageTeams teams,
     ManageServices services,
+    ManageIntegrations integrations,
     TimeProvider clock,
     ILogger<DemoData> logger)
 {
@@ -56,6 +59,7 @@ public sealed partial class DemoData(
         }
 
         var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
+        var alertmanagerKey = Array.IndexOf(args, "--alertmanager-key") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
         // Only the database is needed: migrate it, without starting the web server or the job server.
         foreach (var initializer in app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
@@ -69,6 +73,10 @@ public sealed partial class DemoData(
         }
 
         await demo.SeedAsync(count);
+        if (alertmanagerKey is not null)
+        {
+            await demo.SeedAlertmanagerIntegrationAsync(alertmanagerKey);
+        }
     }
 
     /// <summary>One person per role (admin@demo.test … viewer@demo.test), for trying the product and for end-to-end tests.</summary>
@@ -104,6 +112,19 @@ public sealed partial class DemoData(
             }
 
             await users.AddToRoleAsync(user, role.ToString());
+        }
+    }
+
+    /// <summary>An Alertmanager integration on Checkout API with a known key, to point a local Alertmanager at.</summary>
+    public async Task SeedAlertmanagerIntegrationAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var checkout = (await services.ListAsync(cancellationToken)).Single(s => s.Slug == "checkout-api");
+        var (outcome, _) = await integrations.CreateAsync(
+            new IntegrationInput("Prometheus (demo)", IntegrationKind.Alertmanager, checkout.Id, GroupingMode.ByGroupKey, 30, true, "service"),
+            Actor.System, key, cancellationToken);
+        if (!outcome.Succeeded && outcome.Kind != OutcomeKind.Conflict)
+        {
+            throw new InvalidOperationException(outcome.Error);
         }
     }
 

@@ -7,7 +7,13 @@ namespace Incidents.Web.Features.IncidentManagement.Show;
 
 public sealed record PersonRef(string Id, string Name);
 
-public sealed record TimelineItem(long Id, DateTimeOffset At, string ActorName, bool BySystem, TimelineKind Kind, string Text, string? Html);
+public sealed record TimelineItem(long Id, DateTimeOffset At, string ActorName, bool BySystem, TimelineKind Kind, string Text, string? Html)
+{
+    /// <summary>For a fired alert: how often it has fired and when it last did (one entry however often it repeats).</summary>
+    public int? AlertCount { get; init; }
+
+    public DateTimeOffset? AlertLastSeenAt { get; init; }
+}
 
 public sealed record RelatedIncident(long Id, string Title, IncidentStatus Status, Severity Severity, bool IsOriginal)
 {
@@ -75,6 +81,9 @@ public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts,
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.IncidentId == id)
+            .Select(a => new { a.Id, a.Count, a.LastSeenAt })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
         var related = await db.IncidentLinks.AsNoTracking().Where(l => l.IncidentId == id)
             .Join(db.Incidents, l => l.RelatedIncidentId, i => i.Id, (l, i) => new { i.Id, i.Title, i.Status, i.Severity })
             .ToListAsync(cancellationToken);
@@ -115,7 +124,11 @@ public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts,
             incident.DuplicateOfId,
             incident.Version,
             timeline.Select(e => new TimelineItem(e.Id, e.At, e.ActorName, e.ActorId is null, e.Kind, e.Text,
-                e.Kind is TimelineKind.Note or TimelineKind.StatusUpdate ? markdown.ToHtml(e.Text) : null)).ToList(),
+                e.Kind is TimelineKind.Note or TimelineKind.StatusUpdate ? markdown.ToHtml(e.Text) : null)
+            {
+                AlertCount = e.Kind == TimelineKind.AlertFired && e.AlertId is { } a && alerts.TryGetValue(a, out var alert) ? alert.Count : null,
+                AlertLastSeenAt = e.Kind == TimelineKind.AlertFired && e.AlertId is { } b && alerts.TryGetValue(b, out var seen) ? seen.LastSeenAt : null,
+            }).ToList(),
             related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList());
     }
 }

@@ -1,0 +1,181 @@
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Domain.Alerts;
+
+public enum AlertAction
+{
+    Trigger,
+    Acknowledge,
+    Resolve,
+}
+
+public enum AlertStatus
+{
+    Triggered,
+    Acknowledged,
+    Resolved,
+}
+
+/// <summary>One normalized monitoring event, whatever its source (Alertmanager, Events v2, generic).</summary>
+public sealed record AlertEvent(
+    AlertAction Action,
+    string DedupKey,
+    string Summary,
+    string Source,
+    Severity Severity,
+    DateTimeOffset? OccurredAt,
+    string? GroupKey,
+    IReadOnlyDictionary<string, string> Labels,
+    string? DetailsJson = null,
+    string? Link = null);
+
+/// <summary>
+/// A signal from monitoring. At most one alert per (service, dedup key) is open at a time: <see cref="OpenKey"/>
+/// carries the dedup key while open and is cleared on resolve, and the database keeps it unique per service.
+/// Repeated triggers count up instead of opening new alerts.
+/// </summary>
+public sealed class Alert
+{
+    private Alert()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public long ServiceId { get; private set; }
+
+    public long IntegrationId { get; private set; }
+
+    public string DedupKey { get; private set; } = "";
+
+    public string? OpenKey { get; private set; }
+
+    public string Summary { get; private set; } = "";
+
+    public string Source { get; private set; } = "";
+
+    public Severity Severity { get; private set; }
+
+    public AlertStatus Status { get; private set; }
+
+    public int Count { get; private set; }
+
+    public DateTimeOffset FirstSeenAt { get; private set; }
+
+    public DateTimeOffset LastSeenAt { get; private set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    public long? IncidentId { get; private set; }
+
+    public string? GroupKey { get; private set; }
+
+    public string LabelsJson { get; private set; } = "{}";
+
+    public string? DetailsJson { get; private set; }
+
+    public string? Link { get; private set; }
+
+    public bool IsOpen => Status != AlertStatus.Resolved;
+
+    public static Alert Fire(long serviceId, long integrationId, AlertEvent e, string labelsJson, DateTimeOffset at) => new()
+    {
+        ServiceId = serviceId,
+        IntegrationId = integrationId,
+        DedupKey = e.DedupKey,
+        OpenKey = e.DedupKey,
+        Summary = Truncate(e.Summary, 1024),
+        Source = Truncate(e.Source, 255),
+        Severity = e.Severity,
+        Status = AlertStatus.Triggered,
+        Count = 1,
+        FirstSeenAt = at,
+        LastSeenAt = at,
+        GroupKey = e.GroupKey is null ? null : Truncate(e.GroupKey, 500),
+        LabelsJson = labelsJson,
+        DetailsJson = e.DetailsJson,
+        Link = e.Link is null ? null : Truncate(e.Link, 1000),
+    };
+
+    /// <summary>The same alert fired again: one more occurrence, not a new alert.</summary>
+    public void Repeat(AlertEvent e, DateTimeOffset at)
+    {
+        Count++;
+        LastSeenAt = at;
+        Summary = Truncate(e.Summary, 1024);
+        Severity = e.Severity;
+        DetailsJson = e.DetailsJson ?? DetailsJson;
+    }
+
+    public bool Acknowledge(DateTimeOffset at)
+    {
+        if (Status != AlertStatus.Triggered)
+        {
+            return false;
+        }
+
+        Status = AlertStatus.Acknowledged;
+        AcknowledgedAt = at;
+        LastSeenAt = at;
+        return true;
+    }
+
+    public bool Resolve(DateTimeOffset at)
+    {
+        if (Status == AlertStatus.Resolved)
+        {
+            return false;
+        }
+
+        Status = AlertStatus.Resolved;
+        ResolvedAt = at;
+        LastSeenAt = at;
+        OpenKey = null;
+        return true;
+    }
+
+    public void AttachTo(long incidentId) => IncidentId = incidentId;
+
+    /// <summary>Monitoring severities (PagerDuty's and Alertmanager's common vocabulary) as incident severities.</summary>
+    public static bool TryParseSeverity(string? text, out Severity severity)
+    {
+        switch (text?.Trim().ToLowerInvariant())
+        {
+            case "critical":
+            case "page":
+                severity = Severity.Sev1;
+                return true;
+            case "error":
+            case "high":
+                severity = Severity.Sev2;
+                return true;
+            case "warning":
+            case "medium":
+                severity = Severity.Sev3;
+                return true;
+            case "info":
+            case "low":
+                severity = Severity.Sev4;
+                return true;
+            default:
+                severity = Severity.Sev3;
+                return false;
+        }
+    }
+
+    /// <summary>The severity a monitoring label names; warning (SEV3) when it names none we know.</summary>
+    public static Severity SeverityOrWarning(string? text) => TryParseSeverity(text, out var severity) ? severity : Severity.Sev3;
+
+    /// <summary>Impact and urgency that give <paramref name="severity"/> in the standard matrix.</summary>
+    public static (Impact Impact, Urgency Urgency) TriageFor(Severity severity) => severity switch
+    {
+        Severity.Sev1 => (Impact.High, Urgency.High),
+        Severity.Sev2 => (Impact.High, Urgency.Medium),
+        Severity.Sev3 => (Impact.Medium, Urgency.Medium),
+        Severity.Sev4 => (Impact.Low, Urgency.Low),
+    };
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}

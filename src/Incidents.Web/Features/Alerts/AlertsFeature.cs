@@ -1,0 +1,28 @@
+using Incidents.Web.Features.Alerts.Ingest;
+using Incidents.Web.Features.Alerts.Integrations;
+using Incidents.Web.Features.Alerts.List;
+using Incidents.Web.Features.IncidentManagement.Paging;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Incidents.Web.Features.Alerts;
+
+public static class AlertsFeature
+{
+    public static WebApplicationBuilder AddAlertsFeature(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
+        builder.Services.AddSingleton<AlertRateLimiter>();
+        builder.Services.AddSingleton<IngestAlerts>();
+        builder.Services.AddSingleton<AlertIntake>();
+        builder.Services.AddSingleton<ManageIntegrations>();
+        builder.Services.AddSingleton<ListAlerts>();
+        builder.Services.TryAddSingleton<IPager, UnconfiguredPager>();
+        return builder;
+    }
+
+    public static WebApplication MapAlertsFeature(this WebApplication app)
+    {
+        app.MapAlertEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using Incidents.Domain.Alerts;
+using Incidents.Domain.Catalog;
+using Incidents.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Incidents.Web.Features.Alerts;
+
+public enum IntegrationKind
+{
+    Alertmanager,
+    EventsV2,
+    Generic,
+}
+
+/// <summary>How a service's open alerts become incidents, so a storm yields few incidents.</summary>
+public enum GroupingMode
+{
+    /// <summary>Each dedup key opens its own incident.</summary>
+    ByDedupKey,
+    /// <summary>Alerts with the same group key (Alertmanager's groupKey, Events v2 payload.group) share an incident.</summary>
+    ByGroupKey,
+    /// <summary>Alerts within the window after an incident opened join it.</summary>
+    TimeWindow,
+}
+
+/// <summary>
+/// A monitoring source sending to one service. The secret key (32 characters, like a PagerDuty routing key) is
+/// shown once; only its SHA-256 hash is stored, and the hash is how a request finds its integration.
+/// </summary>
+public sealed class Integration
+{
+    public long Id { get; set; }
+
+    public long ServiceId { get; set; }
+
+    public required string Name { get; set; }
+
+    public IntegrationKind Kind { get; set; }
+
+    public required string KeyHash { get; set; }
+
+    public GroupingMode Grouping { get; set; } = GroupingMode.ByGroupKey;
+
+    public int GroupingWindowMinutes { get; set; } = 30;
+
+    /// <summary>Resolve the incident when all its alerts resolve.</summary>
+    public bool AutoResolve { get; set; } = true;
+
+    /// <summary>Optional label whose value names another service by slug (e.g. Alertmanager label "service").</summary>
+    public string? RoutingLabel { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? RevokedAt { get; set; }
+
+    public static string GenerateKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}
+
+internal sealed class IntegrationConfiguration : IEntityTypeConfiguration<Integration>
+{
+    public void Configure(EntityTypeBuilder<Integration> builder)
+    {
+        builder.Property(i => i.Name).HasMaxLength(100);
+        builder.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Grouping).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.KeyHash).HasMaxLength(64);
+        builder.Property(i => i.RoutingLabel).HasMaxLength(100);
+        builder.HasIndex(i => i.KeyHash).IsUnique();
+        builder.HasOne<Service>().WithMany().HasForeignKey(i => i.ServiceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.Ignore(a => a.IsOpen);
+        builder.Property(a => a.DedupKey).HasMaxLength(255);
+        builder.Property(a => a.OpenKey).HasMaxLength(255);
+        builder.Property(a => a.Summary).HasMaxLength(1024);
+        builder.Property(a => a.Source).HasMaxLength(255);
+        builder.Property(a => a.GroupKey).HasMaxLength(500);
+        builder.Property(a => a.Link).HasMaxLength(1000);
+        // At most one open alert per (service, dedup key), enforced by the database, not only by code.
+        builder.HasIndex(a => new { a.ServiceId, a.OpenKey }).IsUnique();
+        builder.HasIndex(a => new { a.ServiceId, a.DedupKey, a.FirstSeenAt });
+        builder.HasIndex(a => new { a.IncidentId, a.Status });
+        builder.HasIndex(a => new { a.Status, a.LastSeenAt });
+        builder.HasIndex(a => new { a.ServiceId, a.GroupKey, a.Status });
+        builder.HasOne<Service>().WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Integration>().WithMany().HasForeignKey(a => a.IntegrationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Incidents.E2E;
+
+/// <summary>
+/// A real Prometheus Alertmanager (Debian's prometheus-alertmanager, installed by .ci/run) sends its webhook to the
+/// running app: an alert posted to Alertmanager's own API opens an incident, and ending the alert resolves it.
+/// </summary>
+public sealed class AlertmanagerTests : IAsyncLifetime
+{
+    private const string Key = "demoalertmanagerkey0000000000001";
+    private AppProcess app = default!;
+    private Process? alertmanager;
+    private string folder = "";
+    private static readonly HttpClient Http = new();
+    private Uri amBase = default!;
+
+    public async Task InitializeAsync()
+    {
+        folder = AppProcess.NewDataFolder();
+        await AppProcess.RunCommandAsync(folder, "seed-demo", "--incidents", "0", "--alertmanager-key", Key);
+        app = await AppProcess.StartAsync(folder);
+
+        var binary = Which("prometheus-alertmanager") ?? Which("alertmanager")
+            ?? throw new InvalidOperationException("prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager); .ci/run installs it.");
+        var port = FreePort();
+        var config = Path.Combine(folder, "alertmanager.yml");
+        await File.WriteAllTextAsync(config, $"""
+            route:
+              group_by: ['alertname']
+              group_wait: 1s
+              group_interval: 2s
+              repeat_interval: 1h
+              receiver: incidents
+            receivers:
+              - name: incidents
+                webhook_configs:
+                  - url: '{app.BaseAddress}api/v1/alerts/alertmanager/{Key}'
+                    send_resolved: true
+            """);
+        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            $"--config.file={config}", $"--storage.path={Path.Combine(folder, "am-data")}",
+            $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", $"--web.external-url=http://127.0.0.1:{port}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        alertmanager = Process.Start(start)!;
+        alertmanager.OutputDataReceived += (_, _) => { };
+        alertmanager.ErrorDataReceived += (_, _) => { };
+        alertmanager.BeginOutputReadLine();
+        alertmanager.BeginErrorReadLine();
+        amBase = new Uri($"http://127.0.0.1:{port}/");
+        await Until(async () => (await TryGetAsync("-/ready")) == HttpStatusCode.OK, "Alertmanager to be ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (alertmanager is { HasExited: false })
+        {
+            alertmanager.Kill(entireProcessTree: true);
+            await alertmanager.WaitForExitAsync();
+        }
+
+        alertmanager?.Dispose();
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task RealAlertmanager_FiringThenEnded_IncidentOpensThenResolves()
+    {
+        var startsAt = DateTimeOffset.UtcNow.AddSeconds(-5).ToString("O");
+        await PostAlertAsync(startsAt, endsAt: null);
+
+        await Until(async () => await ScalarAsync("SELECT COUNT(*) FROM Incidents WHERE Status = 0") == 1, "the incident to open");
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM Alerts WHERE Status = 0"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM Incidents WHERE Severity = 1"));
+
+        await PostAlertAsync(startsAt, endsAt: DateTimeOffset.UtcNow.ToString("O"));
+
+        await Until(async () => await ScalarAsync("SELECT COUNT(*) FROM Incidents WHERE Status = 3") == 1, "the incident to resolve");
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM Alerts WHERE Status = 2"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM Incidents"));
+    }
+
+    private async Task PostAlertAsync(string startsAt, string? endsAt)
+    {
+        var ends = endsAt is null ? "" : $",\"endsAt\":\"{endsAt}\"";
+        var json = $$"""[{"labels":{"alertname":"CheckoutErrors","service":"checkout","severity":"critical","instance":"web-1"},"annotations":{"summary":"Checkout 5xx above 5%"},"startsAt":"{{startsAt}}"{{ends}},"generatorURL":"http://prometheus.local/graph"}]""";
+        var response = await Http.PostAsync(new Uri(amBase, "api/v2/alerts"), new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "incidents.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<HttpStatusCode?> TryGetAsync(string path)
+    {
+        try
+        {
+            return (await Http.GetAsync(new Uri(amBase, path))).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Waited 45 s for {what}.");
+    }
+
+    private static string? Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

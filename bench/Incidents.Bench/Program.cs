@@ -30,6 +30,12 @@ internal static class Harness
         }
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTS_WEB", Path.Combine(root!.FullName, "src", "Incidents.Web"));
+        if (OptionText("--scenario", "incidents") == "alerts")
+        {
+            await AlertIngestBenchmark.RunAsync(data, Option("--events", 60_000), Option("--clients", 64));
+            return;
+        }
+
         await using var app = new BenchApp(data);
         var services = app.Services;
         await using (var db = await services.GetRequiredService<IDbContextFactory<IncidentsDbContext>>().CreateDbContextAsync())
@@ -116,13 +122,25 @@ internal static class Harness
     }
 }
 
-internal sealed class BenchApp(string dataFolder) : WebApplicationFactory<Program>
+internal sealed class BenchApp : WebApplicationFactory<Program>
 {
+    private readonly string dataFolder;
+
+    public BenchApp(string dataFolder, int? kestrelPort = null)
+    {
+        this.dataFolder = dataFolder;
+        if (kestrelPort is { } port)
+        {
+            UseKestrel(port);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:DataDirectory", dataFolder);
         builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("Alerts:EventsPerMinutePerKey", "10000000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

@@ -12,7 +12,10 @@ public static class AlertsFeature
     {
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
         builder.Services.AddSingleton<AlertRateLimiter>();
+        builder.Services.AddSingleton<IntegrationKeys>();
         builder.Services.AddSingleton<IngestAlerts>();
+        builder.Services.AddSingleton<AlertWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertWriter>());
         builder.Services.AddSingleton<AlertIntake>();
         builder.Services.AddSingleton<ManageIntegrations>();
         builder.Services.AddSingleton<ListAlerts>();

@@ -1,7 +1,5 @@
 using System.Globalization;
 
-using Incidents.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Alerts.Ingest;
 
@@ -28,7 +26,7 @@ public static class AlertEndpoints
     }
 }
 
-public sealed class AlertIntake(IDbContextFactory<IncidentsDbContext> contexts, IngestAlerts ingest, AlertRateLimiter limiter)
+public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertRateLimiter limiter)
 {
     private static readonly string[] JsonParseError = ["JSON parse error"];
 
@@ -63,13 +61,7 @@ public sealed class AlertIntake(IDbContextFactory<IncidentsDbContext> contexts, 
             parsed = kind == IntegrationKind.Alertmanager ? AlertPayloads.Alertmanager(json) : AlertPayloads.Generic(json);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(context.RequestAborted);
-        var hash = Integration.Hash(key ?? "");
-        var integration = await db.Integrations.AsNoTracking()
-            .Where(i => i.KeyHash == hash && i.Kind == kind && i.RevokedAt == null)
-            .Select(i => (long?)i.Id)
-            .SingleOrDefaultAsync(context.RequestAborted);
-        if (integration is not { } integrationId)
+        if (await keys.FindAsync(key ?? "", kind, context.RequestAborted) is not { } integrationId)
         {
             // Unknown and revoked keys look the same from outside.
             return Problem(pagerDuty, 404, "Unknown integration key", "No active integration has this key.", []);
@@ -86,7 +78,7 @@ public sealed class AlertIntake(IDbContextFactory<IncidentsDbContext> contexts, 
             return Problem(pagerDuty, 400, "invalid event", "Event object is invalid", parsed.Errors);
         }
 
-        var result = await ingest.HandleAsync(integrationId, parsed.Events, context.RequestAborted);
+        var result = await writer.WriteAsync(new IngestWork(integrationId, parsed.Events), context.RequestAborted);
         return pagerDuty
             ? Results.Json(new { status = "success", message = "Event processed", dedup_key = result.DedupKeys.Single() }, statusCode: 202)
             : Results.Json(new { status = "success", events = result.DedupKeys.Count, incidents_opened = result.OpenedIncidents }, statusCode: 202);

@@ -12,6 +12,9 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 
 public sealed record IngestResult(IReadOnlyList<string> DedupKeys, IReadOnlyList<long> OpenedIncidents);
 
+/// <summary>One request's events, applied together with other requests' in one transaction.</summary>
+public sealed record IngestWork(long IntegrationId, IReadOnlyList<AlertEvent> Events);
+
 /// <summary>
 /// Applies a batch of monitoring events in one transaction: dedup (one open alert per service and key; repeats
 /// count), grouping into incidents, acknowledge and resolve (auto-resolving the incident by policy). The caller
@@ -27,113 +30,173 @@ public sealed partial class IngestAlerts(
 {
     private const int Attempts = 3;
 
-    public async Task<IngestResult> HandleAsync(long integrationId, IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken = default)
+    public async Task<IngestResult> HandleAsync(long integrationId, IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken = default) =>
+        (await HandleBatchAsync([new IngestWork(integrationId, events)], cancellationToken))[0];
+
+    /// <summary>Several requests' events in one transaction (group commit); results in the same order.</summary>
+    public async Task<IReadOnlyList<IngestResult>> HandleBatchAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await ApplyAsync(integrationId, events, cancellationToken);
+                return await ApplyAsync(batch, cancellationToken);
             }
             catch (DbUpdateException) when (attempt < Attempts)
             {
                 // A concurrent delivery opened the same alert first (the unique open key said so): re-read and count it.
-                LogRetry(logger, integrationId, attempt);
+                LogRetry(logger, batch[0].IntegrationId, attempt);
             }
         }
     }
 
-    private async Task<IngestResult> ApplyAsync(long integrationId, IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<IngestResult>> ApplyAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var integration = await db.Integrations.AsNoTracking().SingleAsync(i => i.Id == integrationId, cancellationToken);
-        var source = new Actor(null, integration.Name);
-        db.ActingAs(source);
+        var integrationIds = batch.Select(w => w.IntegrationId).Distinct().ToList();
+        var integrationsById = await db.Integrations.AsNoTracking().Where(i => integrationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
         var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
         var bySlug = services.Values.ToDictionary(s => s.Slug, s => s.Id, StringComparer.OrdinalIgnoreCase);
         var incidents = new Dictionary<long, Incident>();
-        var opened = new List<long>();
-        var changed = new HashSet<long>();
+        var changed = new Dictionary<long, string>();
+        var results = new List<IngestResult>();
+        var allOpened = new List<(long Incident, string Integration)>();
 
-        foreach (var e in events)
+        // Every open alert the batch may touch, in one query; then lookups are in memory.
+        var keys = batch.SelectMany(w => w.Events.Select(e => e.DedupKey)).Distinct().ToList();
+        var openByKey = (await db.Alerts.Where(a => a.OpenKey != null && keys.Contains(a.OpenKey)).ToListAsync(cancellationToken))
+            .ToDictionary(a => (a.ServiceId, a.OpenKey!));
+        var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Incident>();
+
+        foreach (var work in batch)
         {
-            var serviceId = integration.RoutingLabel is { } label && e.Labels.TryGetValue(label, out var slug) && bySlug.TryGetValue(slug, out var routed)
-                ? routed
-                : integration.ServiceId;
-            var open = db.Alerts.Local.FirstOrDefault(a => a.ServiceId == serviceId && a.OpenKey == e.DedupKey)
-                ?? await db.Alerts.SingleOrDefaultAsync(a => a.ServiceId == serviceId && a.OpenKey == e.DedupKey, cancellationToken);
-            var at = now;
+            var integration = integrationsById[work.IntegrationId];
+            var source = new Actor(null, integration.Name);
+            db.ActingAs(source);
+            var opened = new List<Incident>();
+            var fired = new List<(Alert Alert, Incident Incident)>();
 
-            switch (e.Action)
+            // New alerts and incidents get their ids here, then join each other and the timeline.
+            async Task FlushAsync()
             {
-                case AlertAction.Trigger when open is not null:
-                    open.Repeat(e, at);
-                    break;
-                case AlertAction.Trigger:
-                    var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), at);
-                    db.Alerts.Add(alert);
-                    var incident = await GroupingIncidentAsync(db, integration, alert, incidents, cancellationToken);
-                    if (incident is null)
-                    {
-                        var (impact, urgency) = Alert.TriageFor(e.Severity);
-                        (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), services[serviceId], impact, urgency, options.Value.Matrix(), source, at);
-                        db.Incidents.Add(incident!);
-                        await db.SaveChangesAsync(cancellationToken);
-                        opened.Add(incident!.Id);
-                    }
+                if (fired.Count == 0)
+                {
+                    return;
+                }
 
-                    incidents[incident!.Id] = incident;
-                    await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var (alert, incident) in fired)
+                {
                     alert.AttachTo(incident.Id);
-                    incident.RecordAlertFired(alert.Id, $"{alert.Summary} ({alert.Source})", source, at);
-                    changed.Add(incident.Id);
-                    break;
-                case AlertAction.Acknowledge when open is not null:
-                    if (open.Acknowledge(at) && await IncidentOfAsync(db, open, incidents, cancellationToken) is { Status: IncidentStatus.Triggered } toAck)
-                    {
-                        toAck.Acknowledge(source, at);
-                        changed.Add(toAck.Id);
-                    }
+                    incident.RecordAlertFired(alert.Id, $"{alert.Summary} ({alert.Source})", source, now);
+                    incidents[incident.Id] = incident;
+                    changed[incident.Id] = integration.Name;
+                }
 
-                    break;
-                case AlertAction.Resolve when open is not null:
-                    open.Resolve(at);
-                    if (await IncidentOfAsync(db, open, incidents, cancellationToken) is { } owner)
-                    {
-                        owner.RecordAlertResolved(open.Id, $"{open.Summary} resolved after {open.Count} occurrence(s).", source, at);
-                        changed.Add(owner.Id);
-                        await db.SaveChangesAsync(cancellationToken);
-                        var stillOpen = await db.Alerts.AnyAsync(a => a.IncidentId == owner.Id && a.Status != AlertStatus.Resolved, cancellationToken);
-                        if (integration.AutoResolve && !stillOpen && owner.Status.IsOpen())
-                        {
-                            owner.Resolve(source, at, "all of its alerts resolved.");
-                        }
-                    }
-
-                    break;
-                case AlertAction.Acknowledge:
-                case AlertAction.Resolve:
-                    // Acknowledge and resolve without an open alert are dropped, as PagerDuty does.
-                    break;
+                fired.Clear();
+                await db.SaveChangesAsync(cancellationToken);
             }
+
+            foreach (var e in work.Events)
+            {
+                var serviceId = integration.RoutingLabel is { } label && e.Labels.TryGetValue(label, out var slug) && bySlug.TryGetValue(slug, out var routed)
+                    ? routed
+                    : integration.ServiceId;
+                var open = openByKey.GetValueOrDefault((serviceId, e.DedupKey));
+                switch (e.Action)
+                {
+                    case AlertAction.Trigger when open is not null:
+                        open.Repeat(e, now);
+                        break;
+                    case AlertAction.Trigger:
+                        var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), now);
+                        db.Alerts.Add(alert);
+                        openByKey[(serviceId, e.DedupKey)] = alert;
+                        (long, long, string?)? slot = integration.Grouping switch
+                        {
+                            GroupingMode.ByDedupKey => null,
+                            GroupingMode.ByGroupKey => alert.GroupKey is null ? null : (serviceId, 0L, alert.GroupKey),
+                            GroupingMode.TimeWindow => (serviceId, integration.Id, null),
+                        };
+                        var incident = slot is { } known && groups.TryGetValue(known, out var grouped)
+                            ? grouped
+                            : await GroupingIncidentAsync(db, integration, alert, incidents, cancellationToken);
+                        if (incident is null)
+                        {
+                            var (impact, urgency) = Alert.TriageFor(e.Severity);
+                            (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), services[serviceId], impact, urgency, options.Value.Matrix(), source, now);
+                            db.Incidents.Add(incident!);
+                            opened.Add(incident!);
+                        }
+
+                        if (slot is { } taken)
+                        {
+                            groups[taken] = incident!;
+                        }
+
+                        fired.Add((alert, incident!));
+                        break;
+                    case AlertAction.Acknowledge when open is not null:
+                        await FlushAsync();
+                        if (open.Acknowledge(now) && await IncidentOfAsync(db, open, incidents, cancellationToken) is { Status: IncidentStatus.Triggered } toAck)
+                        {
+                            toAck.Acknowledge(source, now);
+                            changed[toAck.Id] = integration.Name;
+                        }
+
+                        break;
+                    case AlertAction.Resolve when open is not null:
+                        await FlushAsync();
+                        open.Resolve(now);
+                        openByKey.Remove((serviceId, e.DedupKey));
+                        if (await IncidentOfAsync(db, open, incidents, cancellationToken) is { } owner)
+                        {
+                            owner.RecordAlertResolved(open.Id, $"{open.Summary} resolved after {open.Count} occurrence(s).", source, now);
+                            changed[owner.Id] = integration.Name;
+                            await db.SaveChangesAsync(cancellationToken);
+                            var stillOpen = await db.Alerts.AnyAsync(a => a.IncidentId == owner.Id && a.Status != AlertStatus.Resolved, cancellationToken);
+                            if (integration.AutoResolve && !stillOpen && owner.Status.IsOpen())
+                            {
+                                owner.Resolve(source, now, "all of its alerts resolved.");
+                            }
+                        }
+
+                        break;
+                    case AlertAction.Acknowledge:
+                    case AlertAction.Resolve:
+                        // Acknowledge and resolve without an open alert are dropped, as PagerDuty does.
+                        break;
+                }
+            }
+
+            await FlushAsync();
+            // Saved whenever the next request comes from another integration, so the audit trail names the right one.
+            var nextIndex = results.Count + 1;
+            if (nextIndex >= batch.Count || batch[nextIndex].IntegrationId != work.IntegrationId)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            results.Add(new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), opened.Select(i => i.Id).ToList()));
+            allOpened.AddRange(opened.Select(i => (i.Id, integration.Name)));
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        foreach (var id in changed)
+        foreach (var (id, by) in changed)
         {
-            await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, integration.Name, "Alert"));
+            await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by, "Alert"));
         }
 
-        foreach (var id in opened)
+        foreach (var (id, by) in allOpened)
         {
-            await pager.IncidentNeedsPagingAsync(id, $"opened by alert from {integration.Name}", cancellationToken);
+            await pager.IncidentNeedsPagingAsync(id, $"opened by alert from {by}", cancellationToken);
         }
 
-        return new IngestResult(events.Select(e => e.DedupKey).ToList(), opened);
+        return results;
     }
 
     /// <summary>The open incident this new alert joins under the integration's grouping, or null for a new one.</summary>
@@ -156,14 +219,6 @@ public sealed partial class IngestAlerts(
                 .Join(db.Incidents.Where(i => open.Contains(i.Status)), a => a.IncidentId, i => i.Id, (a, i) => (long?)i.Id)
                 .OrderByDescending(id => id)
                 .FirstOrDefaultAsync(cancellationToken),
-        };
-
-        // Alerts added earlier in this batch are not in the database yet.
-        incidentId ??= integration.Grouping switch
-        {
-            GroupingMode.ByDedupKey => null,
-            GroupingMode.ByGroupKey => db.Alerts.Local.FirstOrDefault(a => a != alert && a.ServiceId == alert.ServiceId && a.GroupKey is not null && a.GroupKey == alert.GroupKey && a.IncidentId is not null)?.IncidentId,
-            GroupingMode.TimeWindow => db.Alerts.Local.FirstOrDefault(a => a != alert && a.ServiceId == alert.ServiceId && a.IntegrationId == integration.Id && a.IncidentId is not null)?.IncidentId,
         };
 
         if (incidentId is not { } id)

@@ -11,7 +11,7 @@ public sealed record IntegrationRow(
 public sealed record IntegrationInput(string Name, IntegrationKind Kind, long ServiceId, GroupingMode Grouping, int GroupingWindowMinutes, bool AutoResolve, string? RoutingLabel);
 
 /// <summary>Integrations per service: create (the key is returned once), list, revoke.</summary>
-public sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+public sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> contexts, Ingest.IntegrationKeys keys, TimeProvider clock)
 {
     public async Task<IReadOnlyList<IntegrationRow>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -68,6 +68,7 @@ public sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> con
             CreatedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
+        keys.Forget();
         return (Outcome.Success, key);
     }
 
@@ -82,6 +83,7 @@ public sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> con
 
         integration.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
+        keys.Forget();
         return Outcome.Success;
     }
 

@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+
+namespace Incidents.Web.Features.Alerts.Ingest;
+
+/// <summary>
+/// Group commit: requests that arrive while a transaction is being written wait for the next one, and each is
+/// answered only after the transaction holding its events has committed. One fsync serves many requests, so
+/// ingest keeps up with storms on SQLite; a batch that fails is retried request by request, so one bad request
+/// cannot fail the others.
+/// </summary>
+public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter> logger) : BackgroundService
+{
+    private const int MaxRequestsPerBatch = 256;
+    private const int MaxEventsPerBatch = 4_000;
+
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    public Task<IngestResult> WriteAsync(IngestWork work, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(work, new TaskCompletionSource<IngestResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The alert writer is shutting down.");
+        }
+
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var batch = new List<Pending>();
+                var events = 0;
+                while (batch.Count < MaxRequestsPerBatch && events < MaxEventsPerBatch && reader.TryRead(out var next))
+                {
+                    batch.Add(next);
+                    events += next.Work.Events.Count;
+                }
+
+                await WriteBatchAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued was never committed, so it is not acknowledged.
+            queue.Writer.TryComplete();
+            while (reader.TryRead(out var left))
+            {
+                left.Done.TrySetCanceled(stoppingToken);
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<Pending> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var results = await ingest.HandleBatchAsync(batch.Select(p => p.Work).ToList(), stoppingToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
+        }
+        catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
+        {
+            LogBatchFailed(logger, ex, batch.Count);
+            foreach (var single in batch)
+            {
+                await WriteBatchAsync([single], stoppingToken);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} alert requests failed; writing them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    private sealed record Pending(IngestWork Work, TaskCompletionSource<IngestResult> Done);
+}

@@ -50,18 +50,7 @@ public sealed class AlertIngestionTests : IDisposable
     }
 
     private static string Sample(string path) =>
-        File.ReadAllText(Path.Combine(RepositoryRoot(), "..", "shared", "samples", path));
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Incidents.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder!.FullName;
-    }
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", path));
 
     private async Task<string> IntegrationAsync(IntegrationKind kind, GroupingMode grouping = GroupingMode.ByGroupKey, bool autoResolve = true, string? routingLabel = null)
     {

@@ -43,14 +43,14 @@ internal static class AlertIngestBenchmark
         };
 
         // Warm-up, not measured.
-        await LoadAsync(http, sustainedKey!, 2_000, clients, i => $"warm-{i % 50}", "warm");
+        await LoadAsync(http, sustainedKey!, 2_000, clients, i => $"warm-{i % 50}", i => $"warm {i % 50}");
 
         Console.WriteLine($"Sustained: {events:N0} Events v2 triggers over 500 dedup keys, {clients} concurrent clients");
-        var sustained = await LoadAsync(http, sustainedKey!, events, clients, i => $"key-{i % 500}", "checkout");
+        var sustained = await LoadAsync(http, sustainedKey!, events, clients, i => $"key-{i % 500}", i => $"checkout errors on instance {i % 500}");
         Report(sustained);
 
-        Console.WriteLine("Storm: 10,000 distinct alerts for one service (time-window grouping)");
-        var storm = await LoadAsync(http, stormKey!, 10_000, clients, i => $"storm-{i}", "storm");
+        Console.WriteLine("Storm: 10,000 distinct alerts (one per pod, same problem) for one service (time-window grouping)");
+        var storm = await LoadAsync(http, stormKey!, 10_000, clients, i => $"storm-{i}", _ => "Pod crash-looping");
         Report(storm);
 
         await using var db = await services.GetRequiredService<IDbContextFactory<IncidentsDbContext>>().CreateDbContextAsync();
@@ -66,7 +66,7 @@ internal static class AlertIngestBenchmark
 
     private sealed record Run(int Events, double Seconds, double[] Latencies, int Failures);
 
-    private static async Task<Run> LoadAsync(HttpClient http, string key, int count, int clients, Func<int, string> dedupKey, string summary)
+    private static async Task<Run> LoadAsync(HttpClient http, string key, int count, int clients, Func<int, string> dedupKey, Func<int, string> summary)
     {
         var latencies = new ConcurrentBag<double>();
         var failures = 0;
@@ -77,7 +77,7 @@ internal static class AlertIngestBenchmark
             int i;
             while ((i = Interlocked.Increment(ref next)) < count)
             {
-                var body = $$$"""{"routing_key":"{{{key}}}","event_action":"trigger","dedup_key":"{{{dedupKey(i)}}}","payload":{"summary":"{{{summary}}} {{{dedupKey(i)}}}","source":"bench","severity":"error"}}""";
+                var body = $$$"""{"routing_key":"{{{key}}}","event_action":"trigger","dedup_key":"{{{dedupKey(i)}}}","payload":{"summary":"{{{summary(i)}}}","source":"bench","severity":"error"}}""";
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.PostAsync("v2/enqueue", new StringContent(body, Encoding.UTF8, "application/json"));
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

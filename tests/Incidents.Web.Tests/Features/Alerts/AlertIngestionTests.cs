@@ -123,7 +123,12 @@ public sealed class AlertIngestionTests : IDisposable
         Assert.All(alerts, a => Assert.Equal(AlertStatus.Resolved, a.Status));
         Assert.Equal(IncidentStatus.Resolved, incidents.Single().Status);
         Assert.Contains(incidents.Single().Timeline, t => t.Kind == TimelineKind.Resolved && t.Text.Contains("all of its alerts resolved", StringComparison.Ordinal));
-        Assert.Equal(2, incidents.Single().Timeline.Count(t => t.Kind == TimelineKind.AlertFired));
+        // Both alerts share a summary: one collapsed timeline line, whose count the page shows.
+        Assert.Equal(1, incidents.Single().Timeline.Count(t => t.Kind == TimelineKind.AlertFired));
+        var shown = (await app.Services.GetRequiredService<Incidents.Web.Features.IncidentManagement.Show.ShowIncident>().HandleAsync(incidents.Single().Id))!;
+        var line = shown.Timeline.Single(t => t.Kind == TimelineKind.AlertFired);
+        Assert.Equal(4, line.AlertCount);
+        Assert.Equal(2, line.AlertInstances);
     }
 
     [Fact]
@@ -323,6 +328,7 @@ public sealed class AlertIngestionTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var (alerts, incidents) = await StoredAsync();
         Assert.Equal(51, alerts.Count);
+        Assert.Equal(51, incidents.Single().Timeline.Count(t => t.Kind == TimelineKind.AlertFired));
         Assert.Single(incidents);
         Assert.Equal(Severity.Sev2, incidents.Single().Severity);
     }

@@ -69,6 +69,8 @@ public sealed partial class IngestAlerts(
         var openByKey = (await db.Alerts.Where(a => a.OpenKey != null && keys.Contains(a.OpenKey)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ServiceId, a.OpenKey!));
         var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Incident>();
+        // A storm of one problem is one timeline line per incident and alert summary; counts come from the alerts.
+        var onTimeline = new HashSet<(long IncidentId, string Summary)>();
 
         foreach (var work in batch)
         {
@@ -90,9 +92,13 @@ public sealed partial class IngestAlerts(
                 foreach (var (alert, incident) in fired)
                 {
                     alert.AttachTo(incident.Id);
-                    incident.RecordAlertFired(alert.Id, $"{alert.Summary} ({alert.Source})", source, now);
                     incidents[incident.Id] = incident;
                     changed[incident.Id] = integration.Name;
+                    if (onTimeline.Add((incident.Id, alert.Summary))
+                        && !await db.Timeline.AnyAsync(t => t.IncidentId == incident.Id && t.Kind == TimelineKind.AlertFired && t.Text == alert.Summary, cancellationToken))
+                    {
+                        incident.RecordAlertFired(alert.Id, alert.Summary, source, now);
+                    }
                 }
 
                 fired.Clear();

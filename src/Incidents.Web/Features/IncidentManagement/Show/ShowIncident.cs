@@ -12,6 +12,9 @@ public sealed record TimelineItem(long Id, DateTimeOffset At, string ActorName, 
     /// <summary>For a fired alert: how often it has fired and when it last did (one entry however often it repeats).</summary>
     public int? AlertCount { get; init; }
 
+    /// <summary>How many distinct alerts (e.g. one per pod) share this line's summary.</summary>
+    public int? AlertInstances { get; init; }
+
     public DateTimeOffset? AlertLastSeenAt { get; init; }
 }
 
@@ -81,9 +84,11 @@ public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts,
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Take(500)
             .ToListAsync(cancellationToken);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.IncidentId == id)
-            .Select(a => new { a.Id, a.Count, a.LastSeenAt })
-            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var alerts = (await db.Alerts.AsNoTracking().Where(a => a.IncidentId == id)
+                .GroupBy(a => a.Summary)
+                .Select(g => new { Summary = g.Key, Count = g.Sum(a => a.Count), Instances = g.Count(), LastSeenAt = g.Max(a => a.LastSeenAt) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.Summary);
         var related = await db.IncidentLinks.AsNoTracking().Where(l => l.IncidentId == id)
             .Join(db.Incidents, l => l.RelatedIncidentId, i => i.Id, (l, i) => new { i.Id, i.Title, i.Status, i.Severity })
             .ToListAsync(cancellationToken);
@@ -126,8 +131,9 @@ public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts,
             timeline.Select(e => new TimelineItem(e.Id, e.At, e.ActorName, e.ActorId is null, e.Kind, e.Text,
                 e.Kind is TimelineKind.Note or TimelineKind.StatusUpdate ? markdown.ToHtml(e.Text) : null)
             {
-                AlertCount = e.Kind == TimelineKind.AlertFired && e.AlertId is { } a && alerts.TryGetValue(a, out var alert) ? alert.Count : null,
-                AlertLastSeenAt = e.Kind == TimelineKind.AlertFired && e.AlertId is { } b && alerts.TryGetValue(b, out var seen) ? seen.LastSeenAt : null,
+                AlertCount = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var alert) ? alert.Count : null,
+                AlertInstances = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var instances) ? instances.Instances : null,
+                AlertLastSeenAt = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var seen) ? seen.LastSeenAt : null,
             }).ToList(),
             related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList());
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -25,9 +24,9 @@ public sealed class AlertmanagerTests : IAsyncLifetime
         await AppProcess.RunCommandAsync(folder, "seed-demo", "--incidents", "0", "--alertmanager-key", Key);
         app = await AppProcess.StartAsync(folder);
 
-        var binary = Which("prometheus-alertmanager") ?? Which("alertmanager")
+        var binary = Executables.OnPath("prometheus-alertmanager", "alertmanager")
             ?? throw new InvalidOperationException("prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager); .ci/run installs it.");
-        var port = FreePort();
+        var port = AppProcess.FreePort();
         var config = Path.Combine(folder, "alertmanager.yml");
         await File.WriteAllTextAsync(config, $"""
             route:
@@ -133,16 +132,5 @@ public sealed class AlertmanagerTests : IAsyncLifetime
         }
 
         throw new TimeoutException($"Waited 45 s for {what}.");
-    }
-
-    private static string? Which(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

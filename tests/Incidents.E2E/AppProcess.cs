@@ -177,7 +177,7 @@ public sealed class AppProcess : IAsyncDisposable
         throw new TimeoutException($"The app was not ready within {timeout}:\n{Output}");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

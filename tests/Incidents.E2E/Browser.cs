@@ -52,10 +52,7 @@ public sealed class Browser : IAsyncLifetime
             return configured;
         }
 
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(dir => ExecutableNames.Select(name => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
+        return Executables.OnPath(ExecutableNames);
     }
 
     /// <summary>A desktop-sized browser context on the app.</summary>

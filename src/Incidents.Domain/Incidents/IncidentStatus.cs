@@ -11,6 +11,9 @@ public enum IncidentStatus
 
 public static class IncidentStatuses
 {
+    /// <summary>The statuses <see cref="IsOpen"/> accepts, as a list queries can translate (<c>Open.Contains(i.Status)</c>).</summary>
+    public static IReadOnlyList<IncidentStatus> Open { get; } = Enum.GetValues<IncidentStatus>().Where(s => s.IsOpen()).ToArray();
+
     /// <summary>Still needs people: not yet resolved.</summary>
     public static bool IsOpen(this IncidentStatus status) => status switch
     {

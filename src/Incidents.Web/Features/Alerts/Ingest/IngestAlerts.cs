@@ -209,7 +209,7 @@ public sealed partial class IngestAlerts(
     private static async Task<Incident?> GroupingIncidentAsync(
         IncidentsDbContext db, Integration integration, Alert alert, Dictionary<long, Incident> known, CancellationToken cancellationToken)
     {
-        var open = new[] { IncidentStatus.Triggered, IncidentStatus.Acknowledged, IncidentStatus.Mitigated };
+        var open = IncidentStatuses.Open;
         long? incidentId = integration.Grouping switch
         {
             GroupingMode.ByDedupKey => null,

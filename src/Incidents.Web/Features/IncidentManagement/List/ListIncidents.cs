@@ -27,8 +27,6 @@ public sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contexts
     /// <summary>Counting a million rows on every page view is the slow part of a list; past this we say "1,000+".</summary>
     public const int CountCap = 1_000;
 
-    private static readonly IncidentStatus[] OpenStatuses = [IncidentStatus.Triggered, IncidentStatus.Acknowledged, IncidentStatus.Mitigated];
-
     public async Task<IncidentListPage> HandleAsync(IncidentQuery query, string? viewerId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -66,7 +64,7 @@ public sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contexts
         var incidents = db.Incidents.AsNoTracking();
         incidents = query.Status switch
         {
-            StatusFilter.Open => incidents.Where(i => OpenStatuses.Contains(i.Status)),
+            StatusFilter.Open => incidents.Where(i => IncidentStatuses.Open.Contains(i.Status)),
             StatusFilter.All => incidents,
             StatusFilter.Triggered => incidents.Where(i => i.Status == IncidentStatus.Triggered),
             StatusFilter.Acknowledged => incidents.Where(i => i.Status == IncidentStatus.Acknowledged),

@@ -22,7 +22,7 @@ public sealed partial class DetectSlaBreaches(
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.ActingAs(Actor.System);
-        var open = new[] { IncidentStatus.Triggered, IncidentStatus.Acknowledged, IncidentStatus.Mitigated };
+        var open = IncidentStatuses.Open;
         var due = await db.Incidents
             .Where(i => (i.Status == IncidentStatus.Triggered && i.AcknowledgeBreachedAt == null && i.AcknowledgeDueAt <= now)
                 || (open.Contains(i.Status) && i.ResolveBreachedAt == null && i.ResolveDueAt <= now))

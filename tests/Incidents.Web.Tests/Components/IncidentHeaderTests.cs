@@ -3,6 +3,7 @@ using Incidents.Domain.Incidents;
 using Incidents.Web.Components.Widgets;
 using Incidents.Web.Features.IncidentManagement.Show;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Incidents.Web.Tests.Components;
 
@@ -10,19 +11,24 @@ public sealed class IncidentHeaderTests : ComponentTestContext
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
-    public IncidentHeaderTests() => Bunit.Services.AddScoped<ViewerTimeZone>();
+    private readonly FakeTimeProvider clock = new(T0);
+
+    public IncidentHeaderTests()
+    {
+        Bunit.Services.AddScoped<ViewerTimeZone>();
+        Bunit.Services.AddSingleton<TimeProvider>(clock);
+    }
 
     private static IncidentDetails Details(IncidentStatus status, DateTimeOffset? acknowledgedAt = null, DateTimeOffset? breachedAt = null) => new(
         42, "Checkout fails", "", null, Severity.Sev1, Impact.High, Urgency.High, null, status, 1, "Checkout API", "checkout-api", "Payments",
         "https://runbooks.example/checkout", null, [], "Ana", "CUST-9", ["db"], T0, acknowledgedAt, null, null, null,
-        T0.AddMinutes(5), T0.AddHours(4), breachedAt, null, null, null, null, 3, [], []);
+        T0.AddMinutes(5), T0.AddHours(4), breachedAt, null, null, null, null, null, 3, [], []);
 
     [Fact]
     public void Header_Triggered_NumberTitleChipsAndCountdown()
     {
-        var header = Bunit.Render<IncidentHeader>(p => p
-            .Add(h => h.Incident, Details(IncidentStatus.Triggered))
-            .Add(h => h.Now, T0.AddMinutes(2)));
+        clock.SetUtcNow(T0.AddMinutes(2));
+        var header = Bunit.Render<IncidentHeader>(p => p.Add(h => h.Incident, Details(IncidentStatus.Triggered)));
 
         Assert.Equal("INC-42", header.Find("[data-testid=incident-number]").TextContent);
         Assert.Contains("Checkout fails", header.Find("[data-testid=incident-title]").TextContent, StringComparison.Ordinal);
@@ -31,14 +37,18 @@ public sealed class IncidentHeaderTests : ComponentTestContext
         Assert.Contains("Acknowledge: 3m 00s left", header.Find("[data-testid=sla-acknowledge]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Resolve: 3h 58m left", header.Find("[data-testid=sla-resolve]").TextContent, StringComparison.Ordinal);
         Assert.Contains("CUST-9", header.Markup, StringComparison.Ordinal);
+
+        // The countdown ticks by itself.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        header.WaitForAssertion(() =>
+            Assert.Contains("Acknowledge: 2m 59s left", header.Find("[data-testid=sla-acknowledge]").TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Header_AcknowledgedLate_SaysMissedBy()
     {
-        var header = Bunit.Render<IncidentHeader>(p => p
-            .Add(h => h.Incident, Details(IncidentStatus.Acknowledged, T0.AddMinutes(7), T0.AddMinutes(5)))
-            .Add(h => h.Now, T0.AddMinutes(8)));
+        clock.SetUtcNow(T0.AddMinutes(8));
+        var header = Bunit.Render<IncidentHeader>(p => p.Add(h => h.Incident, Details(IncidentStatus.Acknowledged, T0.AddMinutes(7), T0.AddMinutes(5))));
 
         Assert.Contains("Acknowledge: missed by 2m 00s", header.Find("[data-testid=sla-acknowledge]").TextContent, StringComparison.Ordinal);
         Assert.Contains("mud-chip-color-error", header.Find("[data-testid=sla-acknowledge]").ClassName, StringComparison.Ordinal);
@@ -47,9 +57,8 @@ public sealed class IncidentHeaderTests : ComponentTestContext
     [Fact]
     public void Header_PastDeadlineUnacknowledged_SaysBreached()
     {
-        var header = Bunit.Render<IncidentHeader>(p => p
-            .Add(h => h.Incident, Details(IncidentStatus.Triggered))
-            .Add(h => h.Now, T0.AddMinutes(16)));
+        clock.SetUtcNow(T0.AddMinutes(16));
+        var header = Bunit.Render<IncidentHeader>(p => p.Add(h => h.Incident, Details(IncidentStatus.Triggered)));
 
         Assert.Contains("Acknowledge: breached 11m 00s ago", header.Find("[data-testid=sla-acknowledge]").TextContent, StringComparison.Ordinal);
     }

@@ -131,6 +131,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             EntityState.Deleted => AuditAction.Deleted,
             _ => AuditAction.Modified,
         };
+        var owned = OwnedChanges(entry);
         Dictionary<string, object?>? before = null;
         Dictionary<string, object?>? after = null;
         switch (action)
@@ -143,7 +144,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 break;
             case AuditAction.Modified:
                 var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
-                if (changed.Count == 0 && OwnedChanges(entry).Count == 0)
+                if (changed.Count == 0 && owned.Count == 0)
                 {
                     return null;
                 }
@@ -153,7 +154,6 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
                 break;
         }
 
-        var owned = OwnedChanges(entry);
         if (owned.Count > 0)
         {
             after ??= [];

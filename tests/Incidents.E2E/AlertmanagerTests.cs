@@ -20,9 +20,8 @@ public sealed class AlertmanagerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        folder = AppProcess.NewDataFolder();
-        await AppProcess.RunCommandAsync(folder, "seed-demo", "--incidents", "0", "--alertmanager-key", Key);
-        app = await AppProcess.StartAsync(folder);
+        app = await AppProcess.StartSeededAsync("--incidents", "0", "--alertmanager-key", Key);
+        folder = app.DataFolder;
 
         var binary = Executables.OnPath("prometheus-alertmanager", "alertmanager")
             ?? throw new InvalidOperationException("prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager); .ci/run installs it.");

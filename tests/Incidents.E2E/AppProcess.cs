@@ -61,6 +61,14 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A fresh database filled by <c>seed-demo</c> with these arguments, then the app started on it.</summary>
+    public static async Task<AppProcess> StartSeededAsync(params string[] seedDemoArgs)
+    {
+        var data = NewDataFolder();
+        await RunCommandAsync(data, ["seed-demo", .. seedDemoArgs]);
+        return await StartAsync(data);
+    }
+
     public static string NewDataFolder()
     {
         var folder = Path.Combine(Path.GetTempPath(), "incidents-e2e", Guid.NewGuid().ToString("N"));

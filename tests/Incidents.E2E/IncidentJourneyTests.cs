@@ -17,9 +17,7 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
 
     public async Task InitializeAsync()
     {
-        var data = AppProcess.NewDataFolder();
-        await AppProcess.RunCommandAsync(data, "seed-demo", "--incidents", "0", "--people-password", Password);
-        app = await AppProcess.StartAsync(data);
+        app = await AppProcess.StartSeededAsync("--incidents", "0", "--people-password", Password);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();

@@ -13,9 +13,7 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var data = AppProcess.NewDataFolder();
-        await AppProcess.RunCommandAsync(data, "seed-demo", "--incidents", "300", "--people-password", Password);
-        app = await AppProcess.StartAsync(data);
+        app = await AppProcess.StartSeededAsync("--incidents", "300", "--people-password", Password);
     }
 
     public async Task DisposeAsync() => await app.DisposeAsync();

@@ -37,6 +37,13 @@ public sealed class ManageServices(IDbContextFactory<IncidentsDbContext> context
             s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets)).ToList();
     }
 
+    /// <summary>The service a slug names (how the API, integrations and chat refer to services), or null.</summary>
+    public async Task<long?> FindIdAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Services.Where(s => s.Slug == slug).Select(s => (long?)s.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<(Outcome Outcome, long? ServiceId)> SaveAsync(long? serviceId, ServiceInput input, Actor actor, CancellationToken cancellationToken = default)
     {
         var slug = (input.Slug ?? "").Trim();

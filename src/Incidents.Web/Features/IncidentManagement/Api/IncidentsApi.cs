@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
-using Incidents.Web.Data;
+using Incidents.Web.Features.Catalog.Services;
 using Incidents.Web.Features.IncidentManagement.AddNote;
 using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 using Incidents.Web.Features.IncidentManagement.List;
@@ -13,7 +13,6 @@ using Incidents.Web.Infrastructure;
 using Incidents.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.IncidentManagement.Api;
 
@@ -73,7 +72,7 @@ public static class IncidentsApi
 
     private static async Task<IResult> CreateAsync(
         CreateIncidentRequest body, ClaimsPrincipal user, LogIncident log, ShowIncident show,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<IncidentsDbContext> contexts, CancellationToken cancellationToken)
+        ManageServices services, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body.Title))
@@ -101,8 +100,7 @@ public static class IncidentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var serviceId = await db.Services.Where(s => s.Slug == body.Service).Select(s => (long?)s.Id).SingleOrDefaultAsync(cancellationToken);
+        var serviceId = await services.FindIdAsync(body.Service!, cancellationToken);
         if (serviceId is null)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["service"] = [$"No service has the slug '{body.Service}'."] });

@@ -263,6 +263,39 @@ public sealed class AlertIngestionTests : IDisposable
     }
 
     [Fact]
+    public async Task OneGroupCommit_RepeatsCountedExactly_ChangedSummaryKept_AckApplied()
+    {
+        var first = await IntegrationAsync(IntegrationKind.Generic);
+        var second = await IntegrationAsync(IntegrationKind.Generic);
+        var keys = app.Services.GetRequiredService<Web.Features.Alerts.Ingest.IntegrationKeys>();
+        var a = (await keys.FindAsync(first, IntegrationKind.Generic, default))!;
+        var b = (await keys.FindAsync(second, IntegrationKind.Generic, default))!;
+        static AlertEvent Trigger(string key, string summary) =>
+            new(AlertAction.Trigger, key, summary, "test", Severity.Sev2, null, null, new Dictionary<string, string>());
+        var ingest = app.Services.GetRequiredService<Web.Features.Alerts.Ingest.IngestAlerts>();
+        await ingest.HandleBatchAsync([new(a, [Trigger("cpu", "CPU high"), Trigger("disk", "Disk full"), Trigger("mem", "Memory high")])]);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Several requests in one transaction: plain repeats, a repeat with a new summary, another integration, an ack.
+        await ingest.HandleBatchAsync([
+            new(a, [Trigger("cpu", "CPU high"), Trigger("cpu", "CPU high")]),
+            new(b, [Trigger("net", "Packet loss")]),
+            new(a, [Trigger("disk", "Disk full"), Trigger("disk", "Disk 99% full"), Trigger("cpu", "CPU high")]),
+            new(a, [new(AlertAction.Acknowledge, "mem", "", "test", Severity.Sev2, null, null, new Dictionary<string, string>())]),
+        ]);
+
+        var (alerts, _) = await StoredAsync();
+        var byKey = alerts.ToDictionary(x => x.DedupKey);
+        Assert.Equal(4, byKey["cpu"].Count);
+        Assert.Equal(app.Clock.GetUtcNow(), byKey["cpu"].LastSeenAt);
+        Assert.Equal(3, byKey["disk"].Count);
+        Assert.Equal("Disk 99% full", byKey["disk"].Summary);
+        Assert.Equal(AlertStatus.Acknowledged, byKey["mem"].Status);
+        Assert.Equal(1, byKey["mem"].Count);
+        Assert.Equal(1, byKey["net"].Count);
+    }
+
+    [Fact]
     public async Task BodyOver512KB_413AndNothingStored()
     {
         var key = await IntegrationAsync(IntegrationKind.Generic);

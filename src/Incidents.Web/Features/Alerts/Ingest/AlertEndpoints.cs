@@ -61,13 +61,13 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
             parsed = kind == IntegrationKind.Alertmanager ? AlertPayloads.Alertmanager(json) : AlertPayloads.Generic(json);
         }
 
-        if (await keys.FindAsync(key ?? "", kind, context.RequestAborted) is not { } integrationId)
+        if (await keys.FindAsync(key ?? "", kind, context.RequestAborted) is not { } integration)
         {
             // Unknown and revoked keys look the same from outside.
             return Problem(pagerDuty, 404, "Unknown integration key", "No active integration has this key.", []);
         }
 
-        if (!limiter.TryAcquire(integrationId, parsed.Events.Count == 0 ? 1 : parsed.Events.Count, out var retryAfter))
+        if (!limiter.TryAcquire(integration.Id, parsed.Events.Count == 0 ? 1 : parsed.Events.Count, out var retryAfter))
         {
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problem(pagerDuty, 429, "Too many events", "This integration key is over its rate limit; retry after the Retry-After delay.", []);
@@ -78,7 +78,7 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
             return Problem(pagerDuty, 400, "invalid event", "Event object is invalid", parsed.Errors);
         }
 
-        var result = await writer.WriteAsync(new IngestWork(integrationId, parsed.Events), context.RequestAborted);
+        var result = await writer.WriteAsync(new IngestWork(integration, parsed.Events), context.RequestAborted);
         return pagerDuty
             ? Results.Json(new { status = "success", message = "Event processed", dedup_key = result.DedupKeys.Single() }, statusCode: 202)
             : Results.Json(new { status = "success", events = result.DedupKeys.Count, incidents_opened = result.OpenedIncidents }, statusCode: 202);

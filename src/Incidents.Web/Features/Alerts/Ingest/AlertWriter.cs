@@ -26,12 +26,40 @@ public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer runs on its own thread, not the thread pool: under load the pool's queue is full of request work,
+    /// and a writer waiting behind it would leave every request waiting too. (SQLite's async calls complete
+    /// synchronously, so the batch runs start to finish on this thread.)
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                done.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Alert writer",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var reader = queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (reader.WaitToReadAsync(stoppingToken).AsTask().GetAwaiter().GetResult())
             {
                 var batch = new List<Pending>();
                 var events = 0;
@@ -41,7 +69,7 @@ public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter
                     events += next.Work.Events.Count;
                 }
 
-                await WriteBatchAsync(batch, stoppingToken);
+                WriteBatchAsync(batch, stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Incidents.Domain;
 using Incidents.Domain.Alerts;
+using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Data;
 using Incidents.Web.Features.IncidentManagement;
@@ -12,8 +13,8 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 
 public sealed record IngestResult(IReadOnlyList<string> DedupKeys, IReadOnlyList<long> OpenedIncidents);
 
-/// <summary>One request's events, applied together with other requests' in one transaction.</summary>
-public sealed record IngestWork(long IntegrationId, IReadOnlyList<AlertEvent> Events);
+/// <summary>One request's events (and its integration's settings as found by key), applied together with other requests' in one transaction.</summary>
+public sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEvent> Events);
 
 /// <summary>
 /// Applies a batch of monitoring events in one transaction: dedup (one open alert per service and key; repeats
@@ -30,9 +31,6 @@ public sealed partial class IngestAlerts(
 {
     private const int Attempts = 3;
 
-    public async Task<IngestResult> HandleAsync(long integrationId, IReadOnlyList<AlertEvent> events, CancellationToken cancellationToken = default) =>
-        (await HandleBatchAsync([new IngestWork(integrationId, events)], cancellationToken))[0];
-
     /// <summary>Several requests' events in one transaction (group commit); results in the same order.</summary>
     public async Task<IReadOnlyList<IngestResult>> HandleBatchAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken = default)
     {
@@ -45,7 +43,7 @@ public sealed partial class IngestAlerts(
             catch (DbUpdateException) when (attempt < Attempts)
             {
                 // A concurrent delivery opened the same alert first (the unique open key said so): re-read and count it.
-                LogRetry(logger, batch[0].IntegrationId, attempt);
+                LogRetry(logger, batch[0].Integration.Id, attempt);
             }
         }
     }
@@ -55,61 +53,113 @@ public sealed partial class IngestAlerts(
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var integrationIds = batch.Select(w => w.IntegrationId).Distinct().ToList();
-        var integrationsById = await db.Integrations.AsNoTracking().Where(i => integrationIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken);
-        var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
-        var bySlug = services.Values.ToDictionary(s => s.Slug, s => s.Id, StringComparer.OrdinalIgnoreCase);
+        // Services are read only when a new incident or a routing label needs them (not for repeats).
+        Dictionary<long, Service>? services = null;
+        Dictionary<string, long>? bySlug = null;
+        async Task<Dictionary<long, Service>> ServicesAsync()
+        {
+            services ??= await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, cancellationToken);
+            bySlug ??= services.Values.ToDictionary(s => s.Slug, s => s.Id, StringComparer.OrdinalIgnoreCase);
+            return services;
+        }
+
+        // The integration's service, unless its routing label names another service by slug.
+        async Task<long> ServiceOfAsync(Integration integration, AlertEvent e)
+        {
+            if (integration.RoutingLabel is { } label && e.Labels.TryGetValue(label, out var slug))
+            {
+                await ServicesAsync();
+                if (bySlug!.TryGetValue(slug, out var routed))
+                {
+                    return routed;
+                }
+            }
+
+            return integration.ServiceId;
+        }
+
         var incidents = new Dictionary<long, Incident>();
         var changed = new Dictionary<long, string>();
-        var results = new List<IngestResult>();
-        var allOpened = new List<(long Incident, string Integration)>();
+        var openedPerWork = new List<List<Incident>>();
+        var allOpened = new List<(Incident Incident, string Integration)>();
 
-        // Every open alert the batch may touch, in one query; then lookups are in memory.
+        // Each event's service first; then every open alert the batch may touch in one query on the unique
+        // (service, open key) index, and lookups are in memory.
+        var targets = new List<long[]>(batch.Count);
+        foreach (var work in batch)
+        {
+            var serviceIds = new long[work.Events.Count];
+            for (var i = 0; i < serviceIds.Length; i++)
+            {
+                serviceIds[i] = await ServiceOfAsync(work.Integration, work.Events[i]);
+            }
+
+            targets.Add(serviceIds);
+        }
+
         var keys = batch.SelectMany(w => w.Events.Select(e => e.DedupKey)).Distinct().ToList();
-        var openByKey = (await db.Alerts.Where(a => a.OpenKey != null && keys.Contains(a.OpenKey)).ToListAsync(cancellationToken))
+        var keyServices = targets.SelectMany(t => t).Distinct().ToList();
+        var openByKey = (await db.Alerts.Where(a => keyServices.Contains(a.ServiceId) && keys.Contains(a.OpenKey!)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ServiceId, a.OpenKey!));
         var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Incident>();
         // A storm of one problem is one timeline line per incident and alert summary; counts come from the alerts.
         var onTimeline = new HashSet<(long IncidentId, string Summary)>();
+        // Incidents opened by this batch: their timelines hold nothing from earlier deliveries.
+        var openedHere = new HashSet<Incident>();
+        var fired = new List<(Alert Alert, Incident Incident, Integration Integration)>();
+        Integration? acting = null;
 
-        foreach (var work in batch)
+        // New alerts and incidents get their ids here (once for many requests), then join each other and the timeline.
+        async Task FlushAsync()
         {
-            var integration = integrationsById[work.IntegrationId];
-            var source = new Actor(null, integration.Name);
-            db.ActingAs(source);
-            var opened = new List<Incident>();
-            var fired = new List<(Alert Alert, Incident Incident)>();
-
-            // New alerts and incidents get their ids here, then join each other and the timeline.
-            async Task FlushAsync()
+            if (fired.Count == 0)
             {
-                if (fired.Count == 0)
-                {
-                    return;
-                }
-
-                await db.SaveChangesAsync(cancellationToken);
-                foreach (var (alert, incident) in fired)
-                {
-                    alert.AttachTo(incident.Id);
-                    incidents[incident.Id] = incident;
-                    changed[incident.Id] = integration.Name;
-                    if (onTimeline.Add((incident.Id, alert.Summary))
-                        && !await db.Timeline.AnyAsync(t => t.IncidentId == incident.Id && t.Kind == TimelineKind.AlertFired && t.Text == alert.Summary, cancellationToken))
-                    {
-                        incident.RecordAlertFired(alert.Id, alert.Summary, source, now);
-                    }
-                }
-
-                fired.Clear();
-                await db.SaveChangesAsync(cancellationToken);
+                return;
             }
 
-            foreach (var e in work.Events)
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var (alert, incident, by) in fired)
             {
-                var serviceId = integration.RoutingLabel is { } label && e.Labels.TryGetValue(label, out var slug) && bySlug.TryGetValue(slug, out var routed)
-                    ? routed
-                    : integration.ServiceId;
+                alert.AttachTo(incident.Id);
+                incidents[incident.Id] = incident;
+                changed[incident.Id] = by.Name;
+                if (onTimeline.Add((incident.Id, alert.Summary))
+                    && (openedHere.Contains(incident)
+                        || !await db.Timeline.AnyAsync(t => t.IncidentId == incident.Id && t.Kind == TimelineKind.AlertFired && t.Text == alert.Summary, cancellationToken)))
+                {
+                    incident.RecordAlertFired(alert.Id, alert.Summary, new Actor(null, by.Name), now);
+                }
+            }
+
+            fired.Clear();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        for (var w = 0; w < batch.Count; w++)
+        {
+            var work = batch[w];
+            var integration = work.Integration;
+            if (acting?.Id != integration.Id)
+            {
+                // Saved whenever the requests come from another integration, so the audit trail names the right one.
+                if (acting is not null)
+                {
+                    await FlushAsync();
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
+                acting = integration;
+                db.ActingAs(new Actor(null, integration.Name));
+            }
+
+            var source = new Actor(null, integration.Name);
+            var opened = new List<Incident>();
+            openedPerWork.Add(opened);
+
+            for (var i = 0; i < work.Events.Count; i++)
+            {
+                var e = work.Events[i];
+                var serviceId = targets[w][i];
                 var open = openByKey.GetValueOrDefault((serviceId, e.DedupKey));
                 switch (e.Action)
                 {
@@ -132,9 +182,11 @@ public sealed partial class IngestAlerts(
                         if (incident is null)
                         {
                             var (impact, urgency) = Alert.TriageFor(e.Severity);
-                            (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), services[serviceId], impact, urgency, options.Value.Matrix(), source, now);
+                            (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), (await ServicesAsync())[serviceId], impact, urgency, options.Value.Matrix(), source, now);
                             db.Incidents.Add(incident!);
                             opened.Add(incident!);
+                            openedHere.Add(incident!);
+                            allOpened.Add((incident!, integration.Name));
                         }
 
                         if (slot is { } taken)
@@ -142,7 +194,7 @@ public sealed partial class IngestAlerts(
                             groups[taken] = incident!;
                         }
 
-                        fired.Add((alert, incident!));
+                        fired.Add((alert, incident!, integration));
                         break;
                     case AlertAction.Acknowledge when open is not null:
                         await FlushAsync();
@@ -176,33 +228,69 @@ public sealed partial class IngestAlerts(
                         break;
                 }
             }
-
-            await FlushAsync();
-            // Saved whenever the next request comes from another integration, so the audit trail names the right one.
-            var nextIndex = results.Count + 1;
-            if (nextIndex >= batch.Count || batch[nextIndex].IntegrationId != work.IntegrationId)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            results.Add(new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), opened.Select(i => i.Id).ToList()));
-            allOpened.AddRange(opened.Select(i => (i.Id, integration.Name)));
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushAsync();
+        await CountRepeatsAsync(db, now, cancellationToken);
+        // Changes were detected just now; a batch of pure repeats has nothing left to save.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
 
+        var results = batch.Select((work, i) => new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), openedPerWork[i].Select(o => o.Id).ToList())).ToList();
         foreach (var (id, by) in changed)
         {
             await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by, "Alert"));
         }
 
-        foreach (var (id, by) in allOpened)
+        foreach (var (opened, by) in allOpened)
         {
-            await pager.IncidentNeedsPagingAsync(id, $"opened by alert from {by}", cancellationToken);
+            await pager.IncidentNeedsPagingAsync(opened.Id, $"opened by alert from {by}", cancellationToken);
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Repeats are the bulk of steady alert traffic: alerts whose only change is their count and last-seen time are
+    /// written with one set-based UPDATE per distinct increment, not one tracked update per alert.
+    /// </summary>
+    private static async Task CountRepeatsAsync(IncidentsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var repeated = new Dictionary<int, List<long>>();
+        foreach (var entry in db.ChangeTracker.Entries<Alert>())
+        {
+            if (entry.State != EntityState.Modified
+                || entry.Properties.Any(p => p.IsModified && p.Metadata.Name is not (nameof(Alert.Count) or nameof(Alert.LastSeenAt)))
+                || entry.Entity.LastSeenAt != now)
+            {
+                continue;
+            }
+
+            var increment = entry.Entity.Count - entry.Property(a => a.Count).OriginalValue;
+            (repeated.TryGetValue(increment, out var ids) ? ids : repeated[increment] = []).Add(entry.Entity.Id);
+            entry.State = EntityState.Unchanged;
+        }
+
+        if (repeated.Count == 0)
+        {
+            return;
+        }
+
+        // Plain SQL both providers accept; the time goes through the model's converter (ticks on SQLite).
+        var entity = db.Model.FindEntityType(typeof(Alert))!;
+        var lastSeen = entity.FindProperty(nameof(Alert.LastSeenAt))!;
+        var seen = lastSeen.GetTypeMapping().Converter?.ConvertToProvider(now) ?? now;
+        string Column(string property) => $"\"{entity.FindProperty(property)!.GetColumnName()}\"";
+        var (id, count, seenAt) = (Column(nameof(Alert.Id)), Column(nameof(Alert.Count)), Column(nameof(Alert.LastSeenAt)));
+        foreach (var (increment, ids) in repeated)
+        {
+            var sql = $"UPDATE \"{entity.GetTableName()}\" SET {count} = {count} + {{0}}, {seenAt} = {{1}} WHERE {id} IN ({string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"))})";
+            await db.Database.ExecuteSqlRawAsync(sql, [increment, seen, .. ids.Cast<object>()], cancellationToken);
+        }
     }
 
     /// <summary>The open incident this new alert joins under the integration's grouping, or null for a new one.</summary>

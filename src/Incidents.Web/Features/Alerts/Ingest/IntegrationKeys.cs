@@ -5,31 +5,30 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Alerts.Ingest;
 
 /// <summary>
-/// Finds the live integration for a key without a database read on every event: answers (found or not) are kept
-/// for a few seconds. Revoking through this instance takes effect at once; other instances follow within the TTL.
+/// Finds the live integration for a key without a database read on every event: answers (found or not, with the
+/// integration's settings) are kept for a few seconds. Changes through this instance take effect at once; other
+/// instances follow within the TTL.
 /// </summary>
 public sealed class IntegrationKeys(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<(string Hash, IntegrationKind Kind), (long? Id, DateTimeOffset Until)> cache = new();
+    private readonly ConcurrentDictionary<(string Hash, IntegrationKind Kind), (Integration? Integration, DateTimeOffset Until)> cache = new();
 
-    public async Task<long?> FindAsync(string key, IntegrationKind kind, CancellationToken cancellationToken)
+    public async Task<Integration?> FindAsync(string key, IntegrationKind kind, CancellationToken cancellationToken)
     {
         var hash = Integration.Hash(key);
         var now = clock.GetUtcNow();
         if (cache.TryGetValue((hash, kind), out var hit) && hit.Until > now)
         {
-            return hit.Id;
+            return hit.Integration;
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var id = await db.Integrations.AsNoTracking()
-            .Where(i => i.KeyHash == hash && i.Kind == kind && i.RevokedAt == null)
-            .Select(i => (long?)i.Id)
-            .SingleOrDefaultAsync(cancellationToken);
-        cache[(hash, kind)] = (id, now + Ttl);
-        return id;
+        var integration = await db.Integrations.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.KeyHash == hash && i.Kind == kind && i.RevokedAt == null, cancellationToken);
+        cache[(hash, kind)] = (integration, now + Ttl);
+        return integration;
     }
 
     public void Forget() => cache.Clear();

@@ -4,6 +4,7 @@ using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.IncidentManagement;
+using Incidents.Web.Features.OnCall;
 using Incidents.Web.Features.Setup;
 using Incidents.Web.Features.Users;
 using Incidents.Web.Infrastructure;
@@ -21,6 +22,7 @@ builder.AddAccountFeature();
 builder.AddUsersFeature();
 builder.AddIncidentsFeature();
 builder.AddAlertsFeature();
+builder.AddOnCallFeature();
 builder.AddApi();
 
 var app = builder.Build();

@@ -19,6 +19,12 @@ public enum Permission
     RespondToIncident,
     /// <summary>Add a note to an incident's timeline.</summary>
     AddIncidentNote,
+    /// <summary>Create and edit schedules (layers) and escalation policies.</summary>
+    ManageOnCall,
+    /// <summary>Create and remove overrides on schedules ("cover for me").</summary>
+    CoverOnCall,
+    /// <summary>Page a person, a schedule or a service's policy for an incident.</summary>
+    PagePeople,
 }
 
 public static class Permissions
@@ -33,6 +39,9 @@ public static class Permissions
         Permission.LogIncident => [Role.Admin, Role.Responder, Role.Support],
         Permission.RespondToIncident => [Role.Admin, Role.Responder],
         Permission.AddIncidentNote => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
+        Permission.ManageOnCall => [Role.Admin],
+        Permission.CoverOnCall => [Role.Admin, Role.Responder],
+        Permission.PagePeople => [Role.Admin, Role.Responder, Role.Support],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

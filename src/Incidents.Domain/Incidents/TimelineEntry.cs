@@ -21,6 +21,10 @@ public enum TimelineKind
     Edited,
     AlertFired,
     AlertResolved,
+    Paged,
+    Notified,
+    Escalated,
+    EscalationStopped,
 }
 
 /// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>
@@ -43,6 +47,10 @@ public sealed class TimelineEntry
     public long Id { get; private set; }
 
     public long IncidentId { get; private set; }
+
+    /// <summary>An entry written without loading the incident (paging runs beside the incident's own changes).</summary>
+    public static TimelineEntry For(long incidentId, TimelineKind kind, Actor actor, DateTimeOffset at, string text) =>
+        new(kind, actor, at, text) { IncidentId = incidentId };
 
     public DateTimeOffset At { get; private set; }
 

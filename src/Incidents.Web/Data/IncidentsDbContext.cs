@@ -2,6 +2,7 @@ using Incidents.Domain;
 using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.OnCall;
 using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.ApiKeys;
 using Incidents.Web.Features.Audit;
@@ -41,6 +42,22 @@ public abstract class IncidentsDbContext(DbContextOptions options)
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<Schedule> Schedules => Set<Schedule>();
+
+    public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();
+
+    public DbSet<ContactMethod> ContactMethods => Set<ContactMethod>();
+
+    public DbSet<NotificationRule> NotificationRules => Set<NotificationRule>();
+
+    public DbSet<EscalationRun> EscalationRuns => Set<EscalationRun>();
+
+    public DbSet<EscalationStep> EscalationSteps => Set<EscalationStep>();
+
+    public DbSet<Page> Pages => Set<Page>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;

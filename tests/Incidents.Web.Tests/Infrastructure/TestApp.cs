@@ -15,7 +15,7 @@ namespace Incidents.Web.Tests.Infrastructure;
 
 /// <summary>
 /// The real app on a fresh SQLite file, with a fake clock and every log line captured.
-/// Hangfire's server is off: tests drive jobs themselves.
+/// Hangfire's server and the paging dispatcher's loop are off: tests drive them themselves.
 /// </summary>
 public class TestApp : WebApplicationFactory<Program>
 {
@@ -37,6 +37,8 @@ public class TestApp : WebApplicationFactory<Program>
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Sqlite"] = $"Data Source={Path.Combine(folder, "incidents.db")}",
             ["Jobs:RunServer"] = "false",
+            // Tests drive the paging dispatcher themselves (RunOnceAsync), with the fake clock.
+            ["Paging:RunDispatcher"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {

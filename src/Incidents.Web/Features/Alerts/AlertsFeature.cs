@@ -1,8 +1,6 @@
 using Incidents.Web.Features.Alerts.Ingest;
 using Incidents.Web.Features.Alerts.Integrations;
 using Incidents.Web.Features.Alerts.List;
-using Incidents.Web.Features.IncidentManagement.Paging;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Incidents.Web.Features.Alerts;
 
@@ -19,7 +17,6 @@ public static class AlertsFeature
         builder.Services.AddSingleton<AlertIntake>();
         builder.Services.AddSingleton<ManageIntegrations>();
         builder.Services.AddSingleton<ListAlerts>();
-        builder.Services.TryAddSingleton<IPager, UnconfiguredPager>();
         return builder;
     }
 

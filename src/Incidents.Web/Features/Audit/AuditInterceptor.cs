@@ -12,12 +12,14 @@ namespace Incidents.Web.Features.Audit;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every entity added, changed or deleted, in the same transaction as the
 /// change itself. The actor is the context's <see cref="IncidentsDbContext.Actor"/>. Secrets never enter the trail.
-/// Timeline entries and alerts are left out: each is already a who/when/what record (an alert keeps its source,
-/// first/last seen, count and status), and auditing every repeat of a storm would double its writes.
+/// Timeline entries, alerts and the paging outbox are left out: each is already a who/when/what record (an alert
+/// keeps its source, first/last seen, count and status; every page and delivery is on the incident's timeline), and
+/// auditing every repeat of a storm would double its writes.
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert)];
+    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert),
+        typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery)];
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {

@@ -12,6 +12,9 @@ public sealed class IncidentOptions
 
     public Dictionary<string, Severity> PriorityMatrix { get; set; } = [];
 
+    /// <summary>Incidents logged by hand at this severity or worse page the service's on-call (alerts always page).</summary>
+    public Severity PageAtOrAbove { get; set; } = Severity.Sev2;
+
     public PriorityMatrix Matrix()
     {
         if (PriorityMatrix.Count == 0)

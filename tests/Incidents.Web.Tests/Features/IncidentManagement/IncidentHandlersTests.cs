@@ -54,7 +54,9 @@ public sealed class IncidentHandlersTests : IDisposable
         Assert.Equal(app.Clock.GetUtcNow().AddMinutes(5), details.AcknowledgeDueAt);
         Assert.Equal("CUST-9", details.CustomerReference);
         Assert.Contains("<strong>/pay</strong>", details.DescriptionHtml, StringComparison.Ordinal);
-        Assert.Equal(TimelineKind.Opened, Assert.Single(details.Timeline).Kind);
+        // A SEV1 pages its service's on-call; this service has no policy, and the timeline says nobody was paged.
+        Assert.Equal([TimelineKind.Opened, TimelineKind.Paged], details.Timeline.Reverse().Select(t => t.Kind));
+        Assert.Contains("has no escalation policy", details.Timeline[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,9 +90,9 @@ public sealed class IncidentHandlersTests : IDisposable
         var details = (await Get<ShowIncident>().HandleAsync(id))!;
         Assert.Equal(IncidentStatus.Triggered, details.Status);
         Assert.Equal(
-            [TimelineKind.Opened, TimelineKind.Acknowledged, TimelineKind.Mitigated, TimelineKind.Resolved, TimelineKind.Closed, TimelineKind.Reopened],
+            [TimelineKind.Opened, TimelineKind.Paged, TimelineKind.Acknowledged, TimelineKind.Mitigated, TimelineKind.Resolved, TimelineKind.Closed, TimelineKind.Reopened, TimelineKind.Paged],
             details.Timeline.Reverse().Select(t => t.Kind));
-        Assert.All(details.Timeline.Where(t => t.Kind != TimelineKind.Opened), t => Assert.Equal("Ana", t.ActorName));
+        Assert.All(details.Timeline.Where(t => t.Kind is not (TimelineKind.Opened or TimelineKind.Paged)), t => Assert.Equal("Ana", t.ActorName));
     }
 
     [Fact]

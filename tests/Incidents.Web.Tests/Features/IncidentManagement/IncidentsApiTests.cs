@@ -142,7 +142,8 @@ public sealed class IncidentsApiTests : IClassFixture<IncidentsApiTests.App>
         Assert.Equal("Resolved", incident.GetProperty("status").GetString());
         Assert.Equal("Sev1", incident.GetProperty("severity").GetString());
         Assert.Equal($"INC-{id}", incident.GetProperty("number").GetString());
-        Assert.Equal(4, incident.GetProperty("timeline").GetArrayLength());
+        // Opened, "nobody was paged" (SEV1 on a service without a policy), acknowledged, mitigated, resolved.
+        Assert.Equal(5, incident.GetProperty("timeline").GetArrayLength());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Incidents.Domain;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Data;
+using Incidents.Web.Features.IncidentManagement.Paging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,11 @@ public sealed record NewIncident(
     string? CustomerReference = null,
     IReadOnlyList<string>? Tags = null);
 
-/// <summary>Opens an incident (from the portal form, the API, and later chat and alerts).</summary>
+/// <summary>Opens an incident (from the portal form, the API, and later chat); at or above the paging threshold its on-call is paged.</summary>
 public sealed class LogIncident(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
+    IPager pager,
     IOptions<IncidentOptions> options,
     TimeProvider clock)
 {
@@ -42,6 +44,11 @@ public sealed class LogIncident(
         db.ActingAs(reporter).Incidents.Add(incident);
         await db.SaveChangesAsync(cancellationToken);
         await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, "Opened"));
+        if (incident.Severity <= options.Value.PageAtOrAbove)
+        {
+            await pager.IncidentNeedsPagingAsync(incident.Id, $"logged as {incident.Severity.Label()} by {reporter.Name}", cancellationToken);
+        }
+
         return (Outcome.Success, incident.Id);
     }
 }

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Incidents.Web.Tests.Infrastructure;
+
+/// <summary>An HTTP endpoint on 127.0.0.1 that records every request and answers with <see cref="Status"/>.</summary>
+public sealed class LoopbackWebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    public LoopbackWebhookReceiver()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
+        builder.Logging.ClearProviders();
+        app = builder.Build();
+        app.MapPost("/{**path}", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            Received.Enqueue(new Request(context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            return Results.StatusCode(Status);
+        });
+        app.StartAsync().GetAwaiter().GetResult();
+    }
+
+    public sealed record Request(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+
+    public int Port { get; }
+
+    public int Status { get; set; } = 200;
+
+    public ConcurrentQueue<Request> Received { get; } = new();
+
+    public string Url(string path) => $"http://127.0.0.1:{Port}/{path.TrimStart('/')}";
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

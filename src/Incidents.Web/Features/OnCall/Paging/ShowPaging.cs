@@ -24,7 +24,9 @@ public sealed class ShowPaging(IDbContextFactory<IncidentsDbContext> contexts)
         {
             var next = await db.EscalationSteps.AsNoTracking().Where(s => s.RunId == run.Id && s.Status == StepStatus.Pending)
                 .OrderBy(s => s.DueAt).FirstOrDefaultAsync(cancellationToken);
-            escalation = new EscalationView(run.PolicyName, run.Status, run.Level, run.Cycle, next?.DueAt, next?.Level, run.StartedAt);
+            var levels = await db.EscalationPolicies.Where(p => p.Id == run.PolicyId).Select(p => p.Levels.Count).SingleOrDefaultAsync(cancellationToken);
+            // The step after the last level only ends the escalation; it pages nobody.
+            escalation = new EscalationView(run.PolicyName, run.Status, run.Level, run.Cycle, next?.DueAt, next is not null && next.Level < levels ? next.Level : null, run.StartedAt);
         }
 
         var pages = await db.Pages.AsNoTracking().Include(p => p.Deliveries).Where(p => p.IncidentId == incidentId)

@@ -24,7 +24,7 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Pages =>
-        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations"];
+        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations", "/oncall/schedules", "/oncall/schedules/1", "/oncall/policies"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -53,6 +53,9 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             data.Add(role, "/admin/audit", role == Role.Admin);
             data.Add(role, "/alerts", true);
             data.Add(role, "/admin/integrations", role == Role.Admin);
+            data.Add(role, "/oncall/schedules", true);
+            data.Add(role, "/oncall/schedules/1", true);
+            data.Add(role, "/oncall/policies", true);
         }
 
         return data;
@@ -75,6 +78,29 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         }
+    }
+
+    public static TheoryData<Role, string, string, bool> RoleButtons()
+    {
+        var data = new TheoryData<Role, string, string, bool>();
+        foreach (var role in Roles.All)
+        {
+            data.Add(role, "/oncall/schedules", "add-schedule", role == Role.Admin);
+            data.Add(role, "/oncall/policies", "add-policy", role == Role.Admin);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RoleButtons))]
+    public async Task OnCallButtons_PerRole_OnlyForWhoMayUseThem(Role role, string path, string testId, bool shown)
+    {
+        var browser = await app.SignedInAsAsync(role);
+
+        var html = await browser.GetStringAsync(path);
+
+        Assert.Equal(shown, html.Contains($"data-testid=\"{testId}\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Incidents.Domain;
+using Incidents.Domain.Incidents;
 using Incidents.Domain.OnCall;
 using Incidents.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +10,26 @@ namespace Incidents.Web.Features.OnCall.Paging;
 public sealed record PagedPerson(string UserId, string Name, string? Email, string Via);
 
 /// <summary>Turns escalation targets into people at an instant: schedules answer who is on call; disabled people are skipped.</summary>
+/// <summary>The little of an incident paging needs.</summary>
+public sealed record PagedIncident(long Id, IncidentStatus Status, long ServiceId);
+
 public static class OnCallPeople
 {
+    /// <summary>The incident, if it exists and is open (paging a resolved incident makes no sense); else why not.</summary>
+    public static async Task<(PagedIncident? Incident, Outcome? Refusal)> OpenIncidentAsync(IncidentsDbContext db, long incidentId, CancellationToken cancellationToken)
+    {
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Select(i => new PagedIncident(i.Id, i.Status, i.ServiceId)).SingleOrDefaultAsync(cancellationToken);
+        if (incident is null)
+        {
+            return (null, Outcome.NotFound($"{Incident.Format(incidentId)} does not exist."));
+        }
+
+        return incident.Status.IsOpen()
+            ? (incident, null)
+            : (null, Outcome.Conflict($"{Incident.Format(incidentId)} is {incident.Status.ToString().ToLowerInvariant()}; reopen it first."));
+    }
+
     public static async Task<(List<PagedPerson> People, List<string> Gaps)> ResolveAsync(
         IncidentsDbContext db, IReadOnlyList<EscalationTarget> targets, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -23,15 +23,10 @@ public sealed class PageSomeone(IDbContextFactory<IncidentsDbContext> contexts, 
     {
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId).Select(i => new { i.Id, i.Status, i.ServiceId }).SingleOrDefaultAsync(cancellationToken);
+        var (incident, refusal) = await OnCallPeople.OpenIncidentAsync(db, incidentId, cancellationToken);
         if (incident is null)
         {
-            return Outcome.NotFound($"{Incident.Format(incidentId)} does not exist.");
-        }
-
-        if (!incident.Status.IsOpen())
-        {
-            return Outcome.Conflict($"{Incident.Format(incidentId)} is {incident.Status.ToString().ToLowerInvariant()}; reopen it to page someone.");
+            return refusal!;
         }
 
         var why = string.IsNullOrWhiteSpace(message) ? null : message.Trim();

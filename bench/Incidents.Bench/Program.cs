@@ -30,6 +30,12 @@ internal static class Harness
         }
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTS_WEB", Path.Combine(root!.FullName, "src", "Incidents.Web"));
+        if (OptionText("--scenario", "incidents") == "paging")
+        {
+            await PagingBenchmark.RunAsync(data, Option("--alerts", 200), Option("--rate", 20), Option("--escalation-seconds", 3));
+            return;
+        }
+
         if (OptionText("--scenario", "incidents") == "alerts")
         {
             await AlertIngestBenchmark.RunAsync(data, Option("--events", 60_000), Option("--clients", 64));
@@ -141,6 +147,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:DataDirectory", dataFolder);
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Alerts:EventsPerMinutePerKey", "10000000");
+        builder.UseSetting("Paging:Webhook:SigningSecret", "bench-secret");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

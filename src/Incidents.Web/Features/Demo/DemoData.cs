@@ -5,6 +5,7 @@ using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.OnCall;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.Alerts.Integrations;
@@ -60,6 +61,14 @@ public sealed partial class DemoData(
 
         var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
         var alertmanagerKey = Array.IndexOf(args, "--alertmanager-key") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+        var pagingWebhook = Array.IndexOf(args, "--paging-webhook") is var w and >= 0 && w + 1 < args.Length ? args[w + 1] : null;
+        var escalationSeconds = 5 * 60;
+        if (Array.IndexOf(args, "--escalation-seconds") is var e and >= 0 && (e + 1 >= args.Length
+            || !int.TryParse(args[e + 1], NumberStyles.None, CultureInfo.InvariantCulture, out escalationSeconds)))
+        {
+            throw new ArgumentException("--escalation-seconds takes a whole number.");
+        }
+
         // Only the database is needed: migrate it, without starting the web server or the job server.
         foreach (var initializer in app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>())
         {
@@ -73,6 +82,11 @@ public sealed partial class DemoData(
         }
 
         await demo.SeedAsync(count);
+        if (password is not null)
+        {
+            await demo.SeedOnCallAsync(escalationSeconds, pagingWebhook);
+        }
+
         if (alertmanagerKey is not null)
         {
             await demo.SeedAlertmanagerIntegrationAsync(alertmanagerKey);
@@ -112,6 +126,57 @@ public sealed partial class DemoData(
             }
 
             await users.AddToRoleAsync(user, role.ToString());
+        }
+    }
+
+    /// <summary>
+    /// On call for the demo people: a weekly "Payments primary" rotation (Riley, then Alex) and a "Payments" policy
+    /// (the schedule, then Alex) on every service. With a webhook base URL each person is notified at once by a
+    /// webhook to {base}/{role} (for trying paging locally and for the process tests).
+    /// </summary>
+    public async Task SeedOnCallAsync(int escalationSeconds, string? webhookBase, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Schedules.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+
+        var people = await db.Users.Where(u => u.Email != null && u.Email.EndsWith("@demo.test")).ToDictionaryAsync(u => u.Email!.Split('@')[0], cancellationToken);
+        var schedule = new Schedule("Payments primary", "Europe/Berlin", null);
+        var monday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-(((int)clock.GetUtcNow().DayOfWeek + 6) % 7));
+        schedule.Layers.Add(new ScheduleLayer
+        {
+            Name = "Weekly",
+            StartsAtLocal = monday.ToDateTime(new TimeOnly(0, 0)),
+            RotationLength = 1,
+            RotationUnit = RotationUnit.Weeks,
+            Participants = [people["responder"].Id, people["admin"].Id],
+        });
+        db.ActingAs(Actor.System).Schedules.Add(schedule);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var policy = new EscalationPolicy("Payments", null);
+        policy.ReplaceLevels(
+        [
+            (escalationSeconds, [new EscalationTarget(EscalationTargetKind.Schedule, schedule.Id.ToString(CultureInfo.InvariantCulture))]),
+            (escalationSeconds, [new EscalationTarget(EscalationTargetKind.Person, people["admin"].Id)]),
+        ]);
+        db.EscalationPolicies.Add(policy);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Services.ExecuteUpdateAsync(set => set.SetProperty(s => s.EscalationPolicyId, policy.Id), cancellationToken);
+
+        if (webhookBase is not null)
+        {
+            foreach (var (role, person) in people)
+            {
+                var method = new ContactMethod(person.Id, ContactKind.Webhook, $"{webhookBase.TrimEnd('/')}/{role}", "Demo pager");
+                db.ContactMethods.Add(method);
+                await db.SaveChangesAsync(cancellationToken);
+                db.NotificationRules.Add(new NotificationRule(person.Id, method.Id, 0));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class OnCallJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await Browser.WaitForCircuitAsync(page);
         // The demo data has a schedule already; the admin adds another.
         await Assertions.Expect(page.Locator("[data-testid=schedules-table]")).ToContainTextAsync("Payments primary");
-        await Browser.ScreenshotAsync(page, "19-schedules");
+        await Browser.ScreenshotAsync(page, "30-schedules");
         await page.ClickAsync("[data-testid=add-schedule]");
         await page.Locator("[data-testid=schedule-name] input, input[data-testid=schedule-name]").First.FillAsync("Platform nights");
         await page.ClickAsync("[data-testid=schedule-save]");
@@ -47,7 +47,7 @@ public sealed class OnCallJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=timeline-row]")).ToHaveCountAsync(3); // the layer, overrides, final
         Assert.True(await page.Locator("[data-testid=shift]").CountAsync() >= 2);
         await Assertions.Expect(page.Locator("[data-testid=on-call-now]")).ToContainTextAsync("Riley Responder");
-        await Browser.ScreenshotAsync(page, "20-schedule-timeline");
+        await Browser.ScreenshotAsync(page, "31-schedule-timeline");
 
         // The responder asks Alex to cover their shift.
         await using var responderContext = await browser.NewContextAsync(app);
@@ -60,6 +60,6 @@ public sealed class OnCallJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await responder.ClickAsync("[data-testid=override-save]");
         await Assertions.Expect(responder.Locator("[data-testid=override]")).ToContainTextAsync("Alex Admin");
         await Assertions.Expect(responder.Locator("[data-testid=on-call-now]")).ToContainTextAsync("Alex Admin");
-        await Browser.ScreenshotAsync(responder, "21-schedule-override");
+        await Browser.ScreenshotAsync(responder, "32-schedule-override");
     }
 }

@@ -55,5 +55,29 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=new-api-key] input, input[data-testid=new-api-key]").First)
             .ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^inc_[0-9a-f]{8}_"));
         await Browser.ScreenshotAsync(page, "25-profile-api-key");
+
+        // On call: the dashboard card, the policies, contact methods, and paging from an incident.
+        await Assertions.Expect(page.Locator("[data-testid=contact-methods]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=contact-address] input, input[data-testid=contact-address]").First.FillAsync("alex.pager@example.com");
+        await page.ClickAsync("[data-testid=contact-add]");
+        await Assertions.Expect(page.Locator("[data-testid=contact-method]")).ToContainTextAsync("alex.pager@example.com");
+        await Browser.ScreenshotAsync(page, "26-profile-contact-methods");
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=on-call-now-card]")).ToContainTextAsync("Riley Responder");
+        await page.GotoAsync("/oncall/policies");
+        await Assertions.Expect(page.Locator("[data-testid=policy]")).ToContainTextAsync("Payments primary (schedule)");
+        await Browser.ScreenshotAsync(page, "27-escalation-policies");
+
+        await page.GotoAsync("/incidents");
+        await page.Locator("[data-testid=incidents-table] a").First.ClickAsync();
+        await Browser.WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=page-someone]");
+        await page.Locator("[data-testid=page-target]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Riley Responder" }).ClickAsync();
+        await page.ClickAsync("[data-testid=page-send]");
+        await Assertions.Expect(page.Locator("[data-testid=paging-panel] [data-testid=page]")).ToContainTextAsync("Riley Responder");
+        await Assertions.Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("paged Riley Responder");
+        await Browser.ScreenshotAsync(page, "28-incident-paged");
     }
 }

@@ -93,6 +93,18 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
     }
 
     [Theory]
+    [InlineData("/profile", "contact-methods")]
+    [InlineData("/", "on-call-now-card")]
+    public async Task OnCallPanels_AnyRole_RenderedOnTheirPages(string path, string testId)
+    {
+        var browser = await app.SignedInAsAsync(Role.Viewer);
+
+        var html = await browser.GetStringAsync(path);
+
+        Assert.Contains($"data-testid=\"{testId}\"", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(RoleButtons))]
     public async Task OnCallButtons_PerRole_OnlyForWhoMayUseThem(Role role, string path, string testId, bool shown)
     {

@@ -154,6 +154,7 @@ public sealed partial class SendNotifications(
         var email = await db.Users.AsNoTracking().Where(u => u.Id == page.UserId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken);
         var tried = page.Deliveries.Select(d => (d.Channel, d.Address)).ToList();
         var next = NotificationPlan.Fallback(rules, methods, email, tried);
+        what = what.TrimEnd('.');
         if (next is null)
         {
             db.Timeline.Add(TimelineEntry.For(page.IncidentId, TimelineKind.Notified, Engine, at, $"{what}; {page.UserName} has no other contact method left."));

@@ -1,6 +1,7 @@
 using Incidents.Web.Data;
 using Incidents.Web.Features.Account;
 using Incidents.Web.Features.Alerts;
+using Incidents.Web.Features.Chat;
 using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.IncidentManagement;
@@ -23,6 +24,7 @@ builder.AddUsersFeature();
 builder.AddIncidentsFeature();
 builder.AddAlertsFeature();
 builder.AddOnCallFeature();
+builder.AddChatFeature();
 builder.AddApi();
 
 var app = builder.Build();

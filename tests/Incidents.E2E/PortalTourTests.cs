@@ -79,5 +79,15 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=paging-panel] [data-testid=page]")).ToContainTextAsync("Riley Responder");
         await Assertions.Expect(page.Locator("[data-testid=timeline]")).ToContainTextAsync("paged Riley Responder");
         await Browser.ScreenshotAsync(page, "28-incident-paged");
+
+        // The chat panel answers the same commands as the bots; on an incident page they default to it.
+        await page.ClickAsync("[data-testid=chat-toggle]");
+        await page.Locator("[data-testid=chat-input] input, input[data-testid=chat-input]").First.FillAsync("oncall");
+        await page.ClickAsync("[data-testid=chat-send]");
+        await Assertions.Expect(page.Locator("[data-testid=chat-reply]").Last).ToContainTextAsync("Riley Responder");
+        await page.Locator("[data-testid=chat-input] input, input[data-testid=chat-input]").First.FillAsync("status");
+        await page.ClickAsync("[data-testid=chat-send]");
+        await Assertions.Expect(page.Locator("[data-testid=chat-card]").Last).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "29-chat-panel");
     }
 }

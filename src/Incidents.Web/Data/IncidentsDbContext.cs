@@ -59,6 +59,12 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 
+    public DbSet<Features.Chat.ChatIdentity> ChatIdentities => Set<Features.Chat.ChatIdentity>();
+
+    public DbSet<Features.Chat.ChatLinkCode> ChatLinkCodes => Set<Features.Chat.ChatLinkCode>();
+
+    public DbSet<Features.Chat.ChatConversation> ChatConversations => Set<Features.Chat.ChatConversation>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

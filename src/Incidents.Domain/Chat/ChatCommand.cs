@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Domain.Chat;
+
+/// <summary>
+/// A chat command, parsed the same way from Slack, Teams and the portal's chat panel. Where an incident is optional,
+/// a null <c>Incident</c> means "the incident this conversation is about".
+/// </summary>
+public abstract record ChatCommand
+{
+    public sealed record DeclareIncident(string Title, Severity? Severity, string? Service) : ChatCommand;
+
+    public sealed record Ack(long? Incident) : ChatCommand;
+
+    public sealed record Resolve(long? Incident) : ChatCommand;
+
+    public sealed record Escalate(long? Incident) : ChatCommand;
+
+    public sealed record Note(string Text) : ChatCommand;
+
+    public sealed record Status(long? Incident) : ChatCommand;
+
+    public sealed record OnCall(string? Service) : ChatCommand;
+
+    public sealed record Page(string Target, long? Incident) : ChatCommand;
+
+    public sealed record List : ChatCommand;
+
+    public sealed record Postmortem(long? Incident) : ChatCommand;
+
+    public sealed record Help : ChatCommand;
+
+    public sealed record Link(string Code) : ChatCommand;
+
+    /// <summary>Not understood: the reply is a short usage line, never silence.</summary>
+    public sealed record Unknown(string Problem) : ChatCommand;
+}
+
+public static partial class ChatCommands
+{
+    public const string Usage =
+        "declare <title> [sev1-4] [service] · ack [INC-n] · resolve [INC-n] · escalate [INC-n] · note <text> · status [INC-n] · " +
+        "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · link <code> · help";
+
+    public static ChatCommand Parse(string? input)
+    {
+        var text = Mention().Replace(input ?? "", " ").Trim();
+        if (text.Length == 0)
+        {
+            return new ChatCommand.Help();
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var verb = words[0].ToLowerInvariant().TrimStart('/');
+        var rest = words.Skip(1).ToList();
+        var restText = text[words[0].Length..].Trim();
+        return verb switch
+        {
+            "help" or "?" => new ChatCommand.Help(),
+            "list" or "ls" => rest.Count == 0 ? new ChatCommand.List() : Unknown("`list` takes nothing after it."),
+            "ack" or "acknowledge" => IncidentOnly(rest, i => new ChatCommand.Ack(i), "ack [INC-n]"),
+            "resolve" => IncidentOnly(rest, i => new ChatCommand.Resolve(i), "resolve [INC-n]"),
+            "escalate" => IncidentOnly(rest, i => new ChatCommand.Escalate(i), "escalate [INC-n]"),
+            "status" => IncidentOnly(rest, i => new ChatCommand.Status(i), "status [INC-n]"),
+            "postmortem" => IncidentOnly(rest, i => new ChatCommand.Postmortem(i), "postmortem [INC-n]"),
+            "note" => restText.Length == 0 ? Unknown("Usage: `note <text>`.") : new ChatCommand.Note(restText),
+            "oncall" or "on-call" => new ChatCommand.OnCall(rest.Count == 0 ? null : string.Join(' ', rest)),
+            "page" => ParsePage(rest),
+            "link" => rest.Count == 1 ? new ChatCommand.Link(rest[0].ToUpperInvariant()) : Unknown("Usage: `link <code>` with the code from your portal profile."),
+            "declare" => ParseDeclare(rest),
+            _ => Unknown($"I don't know `{words[0]}`."),
+        };
+    }
+
+    /// <summary>"INC-42", "inc-42", "#42" or "42".</summary>
+    public static long? IncidentNumber(string word)
+    {
+        var match = IncidentPattern().Match(word);
+        return match.Success && long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+    }
+
+    private static ChatCommand IncidentOnly(List<string> rest, Func<long?, ChatCommand> make, string usage) => rest.Count switch
+    {
+        0 => make(null),
+        1 when IncidentNumber(rest[0]) is { } n => make(n),
+        _ => Unknown($"Usage: `{usage}`."),
+    };
+
+    private static ChatCommand ParsePage(List<string> rest)
+    {
+        if (rest.Count == 0)
+        {
+            return Unknown("Usage: `page <person|service> [INC-n]`.");
+        }
+
+        long? incident = null;
+        if (rest.Count > 1 && IncidentNumber(rest[^1]) is { } n)
+        {
+            incident = n;
+            rest = rest[..^1];
+        }
+
+        return new ChatCommand.Page(string.Join(' ', rest).Trim('@'), incident);
+    }
+
+    private static ChatCommand ParseDeclare(List<string> rest)
+    {
+        // declare <title…> [sevN] [service]: a sevN word splits the title from an optional service after it.
+        var sevAt = rest.FindIndex(w => SeverityWord().IsMatch(w));
+        var titleWords = sevAt >= 0 ? rest[..sevAt] : rest;
+        Severity? severity = sevAt >= 0 ? (Severity)int.Parse(rest[sevAt][^1..], CultureInfo.InvariantCulture) : null;
+        var service = sevAt >= 0 && sevAt + 1 < rest.Count ? string.Join(' ', rest[(sevAt + 1)..]) : null;
+        var title = string.Join(' ', titleWords).Trim('"', '“', '”');
+        return title.Length == 0 ? Unknown("Usage: `declare <title> [sev1-4] [service]`.") : new ChatCommand.DeclareIncident(title, severity, service);
+    }
+
+    private static ChatCommand.Unknown Unknown(string problem) => new(problem);
+
+    [GeneratedRegex(@"<@[A-Z0-9]+(\|[^>]*)?>|<at>[^<]*</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex Mention();
+
+    [GeneratedRegex(@"^(?:INC-|#)?(?<n>\d{1,18})$", RegexOptions.IgnoreCase)]
+    private static partial Regex IncidentPattern();
+
+    [GeneratedRegex(@"^sev[1-4]$", RegexOptions.IgnoreCase)]
+    private static partial Regex SeverityWord();
+}

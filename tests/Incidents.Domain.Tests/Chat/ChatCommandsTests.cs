@@ -1,0 +1,51 @@
+using Incidents.Domain.Chat;
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Domain.Tests.Chat;
+
+public sealed class ChatCommandsTests
+{
+    public static TheoryData<string, ChatCommand> Parsed() => new()
+    {
+        { "", new ChatCommand.Help() },
+        { "help", new ChatCommand.Help() },
+        { "<@U0LAN0Z89> help", new ChatCommand.Help() },
+        { "<at>Incidents</at> ack", new ChatCommand.Ack(null) },
+        { "ack INC-42", new ChatCommand.Ack(42) },
+        { "ACK inc-42", new ChatCommand.Ack(42) },
+        { "resolve #7", new ChatCommand.Resolve(7) },
+        { "escalate", new ChatCommand.Escalate(null) },
+        { "status 12", new ChatCommand.Status(12) },
+        { "note Rolled back to 1.4.2, errors dropping", new ChatCommand.Note("Rolled back to 1.4.2, errors dropping") },
+        { "oncall", new ChatCommand.OnCall(null) },
+        { "oncall checkout-api", new ChatCommand.OnCall("checkout-api") },
+        { "page @ana INC-3", new ChatCommand.Page("ana", 3) },
+        { "page checkout-api", new ChatCommand.Page("checkout-api", null) },
+        { "list", new ChatCommand.List() },
+        { "postmortem INC-9", new ChatCommand.Postmortem(9) },
+        { "link ab12cd", new ChatCommand.Link("AB12CD") },
+        { "declare Checkout is down", new ChatCommand.DeclareIncident("Checkout is down", null, null) },
+        { "declare Checkout is down sev1 checkout-api", new ChatCommand.DeclareIncident("Checkout is down", Severity.Sev1, "checkout-api") },
+        { "declare \"Slow search\" SEV3", new ChatCommand.DeclareIncident("Slow search", Severity.Sev3, null) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Parsed))]
+    public void Parse_KnownCommands_TheirRecord(string input, ChatCommand expected)
+    {
+        Assert.Equal(expected, ChatCommands.Parse(input));
+    }
+
+    [Theory]
+    [InlineData("frobnicate", "I don't know `frobnicate`.")]
+    [InlineData("ack INC-x", "Usage: `ack [INC-n]`.")]
+    [InlineData("ack 1 2", "Usage: `ack [INC-n]`.")]
+    [InlineData("note", "Usage: `note <text>`.")]
+    [InlineData("page", "Usage: `page <person|service> [INC-n]`.")]
+    [InlineData("declare sev2", "Usage: `declare <title> [sev1-4] [service]`.")]
+    [InlineData("list all", "`list` takes nothing after it.")]
+    public void Parse_Malformed_UnknownWithAShortReason(string input, string problem)
+    {
+        Assert.Equal(new ChatCommand.Unknown(problem), ChatCommands.Parse(input));
+    }
+}

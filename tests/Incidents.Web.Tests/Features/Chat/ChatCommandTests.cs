@@ -1,0 +1,155 @@
+using Incidents.Domain;
+using Incidents.Domain.Access;
+using Incidents.Domain.Incidents;
+using Incidents.Web.Features.Chat;
+using Incidents.Web.Features.Chat.Commands;
+using Incidents.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Features.Chat;
+
+/// <summary>The channel-neutral command layer on real SQLite: parsing, identities, authorization and the portal's own handlers.</summary>
+public sealed class ChatCommandTests : IDisposable
+{
+    private readonly TestApp app = new();
+    private readonly ChatContext slackChannel = new(ChatMedium.Slack, "C123", null);
+
+    public void Dispose() => app.Dispose();
+
+    private RunChatCommand Commands => app.Services.GetRequiredService<RunChatCommand>();
+
+    private async Task<ChatPerson> PersonAsync(string email, params Role[] roles)
+    {
+        var user = await app.CreateUserAsync(email, roles);
+        return new ChatPerson(user.Id, user.DisplayName, roles);
+    }
+
+    [Theory]
+    [InlineData("help", true, "Commands: declare <title>")]
+    [InlineData("frobnicate", false, "I don't know `frobnicate`. Try `help`.")]
+    [InlineData("ack INC-x", false, "Usage: `ack [INC-n]`. Try `help`.")]
+    public async Task HelpAndMalformed_ShortAnswers(string text, bool ok, string start)
+    {
+        var reply = await Commands.HandleAsync(slackChannel, null, "T1:U1", text);
+
+        Assert.Equal(ok, reply.Ok);
+        Assert.StartsWith(start, reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownPerson_ToldToLink_NothingChanged()
+    {
+        var reply = await Commands.HandleAsync(slackChannel, null, "T1:U1", "declare Checkout down sev1");
+
+        Assert.False(reply.Ok);
+        Assert.Contains("link <code>", reply.Text, StringComparison.Ordinal);
+        await using var db = await app.NewDbContextAsync();
+        Assert.Equal(0, await db.Incidents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Link_WithTheProfileCode_IdentifiesTheChatUser_CodeWorksOnce()
+    {
+        var ana = await PersonAsync("ana@example.com", Role.Responder);
+        var code = await Commands.IssueLinkCodeAsync(ana.UserId);
+
+        var linked = await Commands.HandleAsync(slackChannel, null, "T1:U1", $"link {code.ToLowerInvariant()}");
+        var again = await Commands.HandleAsync(slackChannel, null, "T1:U2", $"link {code}");
+
+        Assert.Equal("Linked: you are ana here now.", linked.Text);
+        Assert.False(again.Ok);
+        var found = await app.Services.GetRequiredService<ChatPeople>().FindAsync(ChatMedium.Slack, "T1:U1");
+        Assert.Equal(ana.UserId, found!.UserId);
+        Assert.Equal([Role.Responder], found.Roles);
+    }
+
+    [Fact]
+    public async Task Link_ExpiredCode_Refused()
+    {
+        var ana = await PersonAsync("ana@example.com", Role.Responder);
+        var code = await Commands.IssueLinkCodeAsync(ana.UserId);
+        app.Clock.Advance(RunChatCommand.LinkCodeLifetime + TimeSpan.FromSeconds(1));
+
+        var reply = await Commands.HandleAsync(slackChannel, null, "T1:U1", $"link {code}");
+
+        Assert.Equal("That code is unknown or expired. Your portal profile shows a fresh one.", reply.Text);
+    }
+
+    [Fact]
+    public async Task Declare_ThenAckInTheSameChannel_DefaultsToThatIncident()
+    {
+        await app.CreateServiceAsync("checkout-api");
+        var ana = await PersonAsync("ana@example.com", Role.Responder);
+
+        var declared = await Commands.HandleAsync(slackChannel, ana, "T1:U1", "declare Checkout is down sev2 checkout-api");
+        var acked = await Commands.HandleAsync(slackChannel, ana, "T1:U1", "ack");
+        var noted = await Commands.HandleAsync(slackChannel with { ThreadId = "1700000000.000100" }, ana, "T1:U1", "note Rolling back");
+
+        Assert.True(declared.Ok, declared.Text);
+        Assert.Equal(Severity.Sev2, declared.Incident!.Severity);
+        Assert.Equal($"{declared.Incident.Number}: Acknowledged.", acked.Text);
+        Assert.Equal(IncidentStatus.Acknowledged, acked.Incident!.Status);
+        Assert.True(noted.Ok, noted.Text);
+        await using var db = await app.NewDbContextAsync();
+        var timeline = await db.Timeline.Where(t => t.IncidentId == declared.Incident.Id).ToListAsync();
+        Assert.Contains(timeline, t => t.Kind == TimelineKind.Acknowledged && t.ActorName == "ana");
+        Assert.Contains(timeline, t => t.Kind == TimelineKind.Note && t.Text == "Rolling back");
+    }
+
+    [Fact]
+    public async Task Ack_NoIncidentInContext_AsksWhich()
+    {
+        var ana = await PersonAsync("ana@example.com", Role.Responder);
+
+        var reply = await Commands.HandleAsync(new ChatContext(ChatMedium.Slack, "C999"), ana, "T1:U1", "ack");
+
+        Assert.Equal("Which incident? Add its number, e.g. `ack INC-42`.", reply.Text);
+    }
+
+    [Theory]
+    [InlineData(Role.Viewer, "ack INC-1", false)]
+    [InlineData(Role.Developer, "ack INC-1", false)]
+    [InlineData(Role.Support, "ack INC-1", false)]
+    [InlineData(Role.Responder, "ack INC-1", true)]
+    [InlineData(Role.Viewer, "declare Something broke", false)]
+    [InlineData(Role.Support, "declare Something broke", true)]
+    [InlineData(Role.Developer, "note Looking into it", true)]
+    [InlineData(Role.Viewer, "note Looking into it", false)]
+    [InlineData(Role.Viewer, "status INC-1", true)]
+    [InlineData(Role.Developer, "page admin", false)]
+    [InlineData(Role.Support, "page admin", true)]
+    public async Task Commands_PerRole_AuthorizedLikeThePortal(Role role, string text, bool allowed)
+    {
+        var service = await app.CreateServiceAsync("checkout-api");
+        await app.CreateUserAsync("admin@example.com", Role.Admin);
+        var (_, id) = await app.Services.GetRequiredService<Incidents.Web.Features.IncidentManagement.Log.LogIncident>()
+            .HandleAsync(new(ServiceTitle(service), null, service, Impact.Low, Urgency.Low), Actor.System);
+        var person = await PersonAsync($"{role}@example.com".ToLowerInvariant(), role);
+
+        var reply = await Commands.HandleAsync(slackChannel with { IncidentId = id }, person, "T1:U9", text);
+
+        Assert.Equal(allowed, !reply.Text.StartsWith("You may not do that", StringComparison.Ordinal));
+        await using var db = await app.NewDbContextAsync();
+        var incident = await db.Incidents.SingleAsync(i => i.Id == id);
+        Assert.Equal(allowed && text.StartsWith("ack", StringComparison.Ordinal), incident.Status == IncidentStatus.Acknowledged);
+    }
+
+    [Fact]
+    public async Task ListAndStatus_ShowOpenIncidents()
+    {
+        var service = await app.CreateServiceAsync("checkout-api");
+        var viewer = await PersonAsync("vic@example.com", Role.Viewer);
+        var (_, id) = await app.Services.GetRequiredService<Incidents.Web.Features.IncidentManagement.Log.LogIncident>()
+            .HandleAsync(new("Search slow", null, service, Impact.Low, Urgency.Low), Actor.System);
+
+        var list = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", "list");
+        var status = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", $"status INC-{id}");
+
+        Assert.Equal("1 open incident(s):", list.Text);
+        Assert.Equal("Search slow", Assert.Single(list.Incidents!).Title);
+        Assert.StartsWith($"INC-{id} is triggered (SEV4", status.Text, StringComparison.Ordinal);
+    }
+
+    private static string ServiceTitle(long service) => $"Trouble on service {service}";
+}

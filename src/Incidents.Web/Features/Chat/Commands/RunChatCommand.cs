@@ -292,7 +292,11 @@ public sealed class RunChatCommand(
         var found = await db.Incidents.AsNoTracking().Where(i => i.Id == id)
             .Join(db.Services, i => i.ServiceId, s => s.Id, (i, s) => new
             {
-                i.Id, i.Title, i.Severity, i.Status, Service = s.Name,
+                i.Id,
+                i.Title,
+                i.Severity,
+                i.Status,
+                Service = s.Name,
                 Commander = db.Users.Where(u => u.Id == i.CommanderId).Select(u => u.DisplayName).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);

@@ -35,6 +35,7 @@ app.MapAccountFeature();
 app.MapJobsDashboard();
 app.MapIncidentsFeature();
 app.MapAlertsFeature();
+app.MapChatFeature();
 app.MapApi();
 app.MapPortal();
 

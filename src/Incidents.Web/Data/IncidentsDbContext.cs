@@ -65,6 +65,10 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Chat.ChatConversation> ChatConversations => Set<Features.Chat.ChatConversation>();
 
+    public DbSet<Features.Chat.ChatInbound> ChatInbound => Set<Features.Chat.ChatInbound>();
+
+    public DbSet<Features.Chat.ChatMessageRef> ChatMessages => Set<Features.Chat.ChatMessageRef>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

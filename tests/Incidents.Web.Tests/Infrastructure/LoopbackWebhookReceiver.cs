@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Incidents.Web.Tests.Infrastructure;
 
-/// <summary>An HTTP endpoint on 127.0.0.1 that records every request and answers with <see cref="Status"/>.</summary>
+/// <summary>An HTTP endpoint on 127.0.0.1 that records every request and answers with <see cref="Status"/> or <see cref="Responder"/>.</summary>
 public sealed class LoopbackWebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -27,7 +27,18 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            Received.Enqueue(new Request(context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            var request = new Request(context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+            Received.Enqueue(request);
+            if (Responder?.Invoke(request) is { } answer)
+            {
+                foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+                {
+                    context.Response.Headers[name] = value;
+                }
+
+                return Results.Text(answer.Body, "application/json", statusCode: answer.Status);
+            }
+
             return Results.StatusCode(Status);
         });
         app.StartAsync().GetAwaiter().GetResult();
@@ -38,6 +49,11 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
     public int Port { get; }
 
     public int Status { get; set; } = 200;
+
+    /// <summary>When set, answers each request (status, JSON body, headers) instead of the bare <see cref="Status"/>.</summary>
+    public Func<Request, Answer?>? Responder { get; set; }
+
+    public sealed record Answer(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
 
     public ConcurrentQueue<Request> Received { get; } = new();
 

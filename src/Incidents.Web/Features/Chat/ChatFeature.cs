@@ -1,4 +1,6 @@
 using Incidents.Web.Features.Chat.Commands;
+using Incidents.Web.Features.Chat.Slack;
+using Incidents.Web.Features.OnCall.Channels;
 
 namespace Incidents.Web.Features.Chat;
 
@@ -8,6 +10,21 @@ public static class ChatFeature
     {
         builder.Services.AddSingleton<RunChatCommand>();
         builder.Services.AddSingleton<ChatPeople>();
+        builder.Services.AddSingleton<ChatInbox>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatInbox>());
+
+        builder.Services.Configure<SlackOptions>(builder.Configuration.GetSection(SlackOptions.Section));
+        builder.Services.AddHttpClient(SlackApi.ClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<SlackApi>();
+        builder.Services.AddSingleton<SlackBot>();
+        builder.Services.AddSingleton<INotificationChannel, SlackChannel>();
+        builder.Services.AddHostedService<SlackCards>();
         return builder;
+    }
+
+    public static WebApplication MapChatFeature(this WebApplication app)
+    {
+        app.MapSlackEndpoints();
+        return app;
     }
 }

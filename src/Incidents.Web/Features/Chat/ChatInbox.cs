@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Incidents.Web.Data;
+using Incidents.Web.Features.Chat.Slack;
+using Microsoft.EntityFrameworkCore;
+
+namespace Incidents.Web.Features.Chat;
+
+/// <summary>
+/// Works through stored chat requests after they were acknowledged (chat platforms want an answer within 3 s).
+/// Requests stored but not processed when the app stopped are processed when it starts again.
+/// </summary>
+public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> contexts, IServiceProvider services, TimeProvider clock, ILogger<ChatInbox> logger)
+    : BackgroundService
+{
+    private readonly Channel<long> queue = Channel.CreateUnbounded<long>();
+
+    /// <summary>Stores a request; false when its key was seen before (a retry), which is then not acted on again.</summary>
+    public async Task<bool> AcceptAsync(ChatMedium medium, string key, string kind, string payload, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = new ChatInbound { Medium = medium, Key = key, Kind = kind, Payload = payload, ReceivedAt = clock.GetUtcNow() };
+        db.ChatInbound.Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+
+        queue.Writer.TryWrite(row.Id);
+        return true;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
+        {
+            foreach (var id in await db.ChatInbound.Where(i => i.ProcessedAt == null).OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(stoppingToken))
+            {
+                queue.Writer.TryWrite(id);
+            }
+        }
+
+        await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await ProcessAsync(id, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex, id);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.ChatInbound.SingleAsync(i => i.Id == id, cancellationToken);
+        if (row.ProcessedAt is not null)
+        {
+            return;
+        }
+
+        // Marked first: a request that fails half-way is not repeated (a second acknowledge or page would surprise more than a lost reply).
+        row.ProcessedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        var payload = JsonNode.Parse(row.Payload)!;
+        var slack = services.GetRequiredService<SlackBot>();
+        switch ((row.Medium, row.Kind))
+        {
+            case (ChatMedium.Slack, "event"):
+                await slack.HandleEventAsync(payload, cancellationToken);
+                break;
+            case (ChatMedium.Slack, "interaction"):
+                await slack.HandleInteractionAsync(payload, cancellationToken);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chat request {Id} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, long id);
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Web.Features.Chat.Slack;
+
+/// <summary>Block Kit for the bot's messages: the page card (with its buttons) and command replies.</summary>
+public static class SlackMessages
+{
+    public const string Ack = "incident_ack";
+    public const string Escalate = "incident_escalate";
+    public const string Resolve = "incident_resolve";
+
+    /// <summary>The command each button runs, through the same layer as typed commands.</summary>
+    public static string? CommandFor(string actionId, string value) => actionId switch
+    {
+        Ack => $"ack INC-{value}",
+        Escalate => $"escalate INC-{value}",
+        Resolve => $"resolve INC-{value}",
+        _ => null,
+    };
+
+    public static string Fallback(ChatIncident incident) =>
+        $"{incident.Severity.Label()} {incident.Number} {incident.Title} ({incident.Service}, {incident.Status.ToString().ToLowerInvariant()})";
+
+    /// <summary>Number, title, severity, service and status, with Acknowledge / Escalate / Resolve / Open in portal.</summary>
+    public static JsonArray Card(ChatIncident incident, string? headline = null)
+    {
+        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
+        var open = incident.Status.IsOpen();
+        var blocks = new JsonArray();
+        if (headline is not null)
+        {
+            blocks.Add(Section(headline));
+        }
+
+        blocks.Add(Section($"*<{incident.Link}|{incident.Number}>* {Escape(incident.Title)}"));
+        blocks.Add(new JsonObject
+        {
+            ["type"] = "context",
+            ["elements"] = new JsonArray(
+                Markdown($"*{incident.Severity.Label()}*"),
+                Markdown(Escape(incident.Service)),
+                Markdown($"Status: *{incident.Status}*"),
+                Markdown(incident.Commander is null ? "No commander yet" : $"Commander: {Escape(incident.Commander)}")),
+        });
+        var buttons = new JsonArray();
+        if (incident.Status == IncidentStatus.Triggered)
+        {
+            buttons.Add(Button("Acknowledge", Ack, id, "primary"));
+        }
+
+        if (open)
+        {
+            buttons.Add(Button("Escalate", Escalate, id, null));
+            buttons.Add(Button("Resolve", Resolve, id, "danger"));
+        }
+
+        buttons.Add(new JsonObject
+        {
+            ["type"] = "button",
+            ["text"] = PlainText("Open in portal"),
+            ["url"] = incident.Link.ToString(),
+            ["action_id"] = "incident_open",
+        });
+        blocks.Add(new JsonObject { ["type"] = "actions", ["block_id"] = $"incident-{id}", ["elements"] = buttons });
+        return blocks;
+    }
+
+    /// <summary>A command's answer: its text, the incident card, or a short list.</summary>
+    public static (string Text, JsonArray Blocks) Reply(ChatReply reply)
+    {
+        if (reply.Incident is { } incident)
+        {
+            return (reply.Text, Card(incident, Escape(reply.Text)));
+        }
+
+        var blocks = new JsonArray(Section(Escape(reply.Text)));
+        foreach (var item in reply.Incidents ?? [])
+        {
+            blocks.Add(Section($"*<{item.Link}|{item.Number}>* {item.Severity.Label()} · {Escape(item.Title)} · {Escape(item.Service)} · {item.Status}"));
+        }
+
+        return (reply.Text, blocks);
+    }
+
+    private static JsonObject Section(string markdown) => new() { ["type"] = "section", ["text"] = Markdown(markdown) };
+
+    private static JsonObject Markdown(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+
+    private static JsonObject Button(string text, string actionId, string value, string? style)
+    {
+        var button = new JsonObject { ["type"] = "button", ["text"] = PlainText(text), ["action_id"] = actionId, ["value"] = value };
+        if (style is not null)
+        {
+            button["style"] = style;
+        }
+
+        return button;
+    }
+
+    /// <summary>Slack's three control characters in text.</summary>
+    public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+}

@@ -1,0 +1,327 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Incidents.Domain;
+using Incidents.Domain.Access;
+using Incidents.Domain.Incidents;
+using Incidents.Domain.OnCall;
+using Incidents.Web.Features.Chat;
+using Incidents.Web.Features.Chat.Slack;
+using Incidents.Web.Features.IncidentManagement.ChangeStatus;
+using Incidents.Web.Features.IncidentManagement.Log;
+using Incidents.Web.Features.OnCall.Contacts;
+using Incidents.Web.Features.OnCall.Paging;
+using Incidents.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Incidents.Web.Tests.Features.Chat;
+
+/// <summary>
+/// The Slack bot against a loopback fake of Slack's Web API: request signing (Slack's official vector), the
+/// published payloads, commands, buttons that update the card, retries that do not act twice, 429 Retry-After,
+/// and paging by DM.
+/// </summary>
+public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
+{
+    private const string Secret = "8f742231b10e8888abcd99yyyzzz85a5";
+    private const string Team = "T1";
+    private readonly LoopbackWebhookReceiver slack = new();
+    private SlackApp app = null!;
+    private HttpClient client = null!;
+    private int messages;
+
+    private sealed class SlackApp(string apiBase) : TestApp(new Dictionary<string, string?>
+    {
+        ["Slack:SigningSecret"] = Secret,
+        ["Slack:BotToken"] = "xoxb-test-token",
+        ["Slack:ApiBaseUrl"] = apiBase,
+        ["Portal:BaseUrl"] = "https://incidents.example.com",
+    });
+
+    public Task InitializeAsync()
+    {
+        slack.Responder = request => request.Path switch
+        {
+            "/api/chat.postMessage" => new(200, $$"""{"ok":true,"channel":"{{JsonNode.Parse(request.Body)!["channel"]}}","ts":"1700000000.{{Interlocked.Increment(ref messages):000000}}"}"""),
+            "/api/chat.update" => new(200, """{"ok":true}"""),
+            "/api/conversations.open" => new(200, """{"ok":true,"channel":{"id":"D42"}}"""),
+            _ => new(200, """{"ok":true}"""),
+        };
+        app = new SlackApp(slack.Url("/api/"));
+        client = app.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await slack.DisposeAsync();
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", "slack", name)).TrimStart('\uFEFF');
+
+    private async Task<HttpResponseMessage> PostSignedAsync(string path, string body, string contentType, string? signature = null, long? timestamp = null, int? retry = null)
+    {
+        var ts = (timestamp ?? app.Clock.GetUtcNow().ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        request.Headers.Add("X-Slack-Request-Timestamp", ts);
+        request.Headers.Add("X-Slack-Signature", signature ?? SlackSignature.Sign(Secret, ts, Encoding.UTF8.GetBytes(body)));
+        if (retry is { } n)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", n.ToString(CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static string Form(params (string Key, string Value)[] fields) =>
+        string.Join("&", fields.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"));
+
+    private async Task<string> LinkedUserAsync(string slackUser, Role role)
+    {
+        var user = await app.CreateUserAsync($"{slackUser.ToLowerInvariant()}@example.com", role);
+        await using var db = await app.NewDbContextAsync();
+        db.ChatIdentities.Add(new ChatIdentity { Medium = ChatMedium.Slack, ExternalId = SlackBot.ExternalId(Team, slackUser), UserId = user.Id, LinkedAt = app.Clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    private async Task<long> IncidentAsync(Severity severity = Severity.Sev3)
+    {
+        var service = await app.CreateServiceAsync($"svc-{Guid.NewGuid():N}"[..12]);
+        var (impact, urgency) = severity == Severity.Sev3 ? (Impact.Medium, Urgency.Medium) : (Impact.Low, Urgency.Low);
+        var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Checkout errors", null, service, impact, urgency), Actor.System);
+        return id!.Value;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
+    private List<LoopbackWebhookReceiver.Request> Calls(string method) => slack.Received.Where(r => r.Path == $"/api/{method}").ToList();
+
+    [Fact]
+    public void Signature_OfficialTestVector_Matches()
+    {
+        var vector = JsonNode.Parse(Sample("signing-test-vector.json"))!;
+        var body = Encoding.UTF8.GetBytes(vector["body"]!.GetValue<string>());
+        var timestamp = vector["x_slack_request_timestamp"]!.GetValue<string>();
+        var expected = vector["expected_x_slack_signature"]!.GetValue<string>();
+
+        Assert.Equal(expected, SlackSignature.Sign(vector["signing_secret"]!.GetValue<string>(), timestamp, body));
+        Assert.True(SlackSignature.IsValid(Secret, timestamp, expected, body, DateTimeOffset.FromUnixTimeSeconds(1531420618)));
+        Assert.False(SlackSignature.IsValid(Secret, timestamp, expected, body, DateTimeOffset.FromUnixTimeSeconds(1531420618 + 301)));
+        Assert.False(SlackSignature.IsValid(Secret, timestamp, expected.Replace("v0=", "v1=", StringComparison.Ordinal), body, DateTimeOffset.FromUnixTimeSeconds(1531420618)));
+    }
+
+    [Theory]
+    [InlineData("/api/slack/commands", "bad")]
+    [InlineData("/api/slack/events", "bad")]
+    [InlineData("/api/slack/interactions", "bad")]
+    [InlineData("/api/slack/commands", "stale")]
+    public async Task BadOrStaleSignature_401AndNothingHappens(string path, string kind)
+    {
+        var userId = await LinkedUserAsync("U1", Role.Responder);
+        var body = path.EndsWith("commands", StringComparison.Ordinal)
+            ? Form(("team_id", Team), ("user_id", "U1"), ("channel_id", "C1"), ("text", "declare Everything is on fire sev1"), ("command", "/incident"))
+            : path.EndsWith("events", StringComparison.Ordinal) ? Sample("events-event_callback-app_mention.older-authed_users.json") : "payload=" + Uri.EscapeDataString(Sample("interactivity-block_actions-button-message.json"));
+        var contentType = path.EndsWith("events", StringComparison.Ordinal) ? "application/json" : "application/x-www-form-urlencoded";
+
+        var response = kind == "bad"
+            ? await PostSignedAsync(path, body, contentType, signature: "v0=" + new string('0', 64))
+            : await PostSignedAsync(path, body, contentType, timestamp: app.Clock.GetUtcNow().AddMinutes(-6).ToUnixTimeSeconds());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await using var db = await app.NewDbContextAsync();
+        Assert.Equal(0, await db.Incidents.CountAsync());
+        Assert.Equal(0, await db.ChatInbound.CountAsync());
+        Assert.Empty(slack.Received);
+        Assert.NotNull(userId);
+    }
+
+    [Fact]
+    public async Task UrlVerification_PublishedSample_ChallengeEchoed()
+    {
+        var response = await PostSignedAsync("/api/slack/events", Sample("events-url_verification.json"), "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var expected = JsonNode.Parse(Sample("events-url_verification.json"))!["challenge"]!.GetValue<string>();
+        Assert.Equal(expected, (await response.Content.ReadFromJsonAsync<JsonObject>())!["challenge"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task SlashCommand_PublishedSamples_AnsweredWithUsageForUnknownPeople()
+    {
+        foreach (var sample in new[] { Sample("botbuilder-slack-adapter-test-SlashCommandBody.txt"), JsonNode.Parse(Sample("signing-test-vector.json"))!["body"]!.GetValue<string>() })
+        {
+            var response = await PostSignedAsync("/api/slack/commands", sample, "application/x-www-form-urlencoded");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+            Assert.StartsWith("Commands:", answer["text"]!.GetValue<string>(), StringComparison.Ordinal); // empty text = help
+        }
+    }
+
+    [Fact]
+    public async Task SlashCommand_Declare_PostsACardTheBotCanUpdate()
+    {
+        await app.CreateServiceAsync("checkout-api");
+        await LinkedUserAsync("U1", Role.Responder);
+
+        var response = await PostSignedAsync("/api/slack/commands", Form(("team_id", Team), ("user_id", "U1"), ("channel_id", "C1"),
+            ("command", "/incident"), ("text", "declare Checkout is down sev2 checkout-api"), ("response_url", slack.Url("/respond"))), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var post = Assert.Single(Calls("chat.postMessage"));
+        Assert.Equal("Bearer xoxb-test-token", post.Headers["Authorization"]);
+        Assert.StartsWith("application/json", post.Headers["Content-Type"], StringComparison.Ordinal);
+        var body = JsonNode.Parse(post.Body)!;
+        Assert.Equal("C1", body["channel"]!.GetValue<string>());
+        var actions = body["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
+        Assert.Equal(["incident_ack", "incident_escalate", "incident_resolve", "incident_open"], actions.Select(a => a!["action_id"]!.GetValue<string>()));
+        await using var db = await app.NewDbContextAsync();
+        var incident = await db.Incidents.SingleAsync();
+        Assert.Equal(Severity.Sev2, incident.Severity);
+        Assert.Equal(incident.Id, (await db.ChatMessages.SingleAsync()).IncidentId);
+    }
+
+    [Fact]
+    public async Task Button_Acknowledge_IncidentAcknowledgedTimelineStampedCardUpdated()
+    {
+        await LinkedUserAsync("U1", Role.Responder);
+        var id = await IncidentAsync();
+        var payload = JsonNode.Parse(Sample("interactivity-block_actions-button-message.json"))!;
+        payload["user"]!["id"] = "U1";
+        payload["user"]!["team_id"] = Team;
+        payload["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "C1" };
+        payload["response_url"] = slack.Url("/respond");
+        payload["actions"]![0]!["action_id"] = SlackMessages.Ack;
+        payload["actions"]![0]!["value"] = id.ToString(CultureInfo.InvariantCulture);
+        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+
+        var first = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded");
+        var retried = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded", retry: 1);
+        await UntilAsync(() => Calls("chat.update").Count > 0, "the card to be updated");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        await using var db = await app.NewDbContextAsync();
+        var incident = await db.Incidents.Include(i => i.Timeline).SingleAsync(i => i.Id == id);
+        Assert.Equal(IncidentStatus.Acknowledged, incident.Status);
+        Assert.Single(incident.Timeline, t => t.Kind == TimelineKind.Acknowledged && t.ActorName == "u1");
+        var update = JsonNode.Parse(Calls("chat.update")[0].Body)!;
+        Assert.Equal("1700000000.000001", update["ts"]!.GetValue<string>());
+        Assert.Contains("Status: *Acknowledged*", update["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SlackMessages.Ack, update["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(1, await db.ChatInbound.CountAsync());
+    }
+
+    [Fact]
+    public async Task Button_ByViewer_RefusedEphemerallyAndNothingChanged()
+    {
+        await LinkedUserAsync("U2", Role.Viewer);
+        var id = await IncidentAsync();
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U2", ["team_id"] = Team },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000009", ["channel_id"] = "C1" },
+            ["trigger_id"] = "trigger-2",
+            ["response_url"] = slack.Url("/respond"),
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackMessages.Resolve, ["value"] = id.ToString(CultureInfo.InvariantCulture), ["action_ts"] = "1" }),
+        };
+
+        await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
+        await UntilAsync(() => slack.Received.Any(r => r.Path == "/respond"), "the refusal");
+
+        Assert.Contains("You may not do that", slack.Received.Single(r => r.Path == "/respond").Body, StringComparison.Ordinal);
+        await using var db = await app.NewDbContextAsync();
+        Assert.Equal(IncidentStatus.Triggered, (await db.Incidents.SingleAsync(i => i.Id == id)).Status);
+    }
+
+    [Fact]
+    public async Task AppMention_PublishedSample_RetryDoesNotActTwice_ReplyInThread()
+    {
+        await LinkedUserAsync("U123ABC456", Role.Responder);
+        var mention = JsonNode.Parse(Sample("events-event_callback-app_mention.older-authed_users.json"))!;
+        mention["team_id"] = Team;
+        mention["event"]!["text"] = "<@U0LAN0Z89> list";
+
+        await PostSignedAsync("/api/slack/events", mention.ToJsonString(), "application/json");
+        await PostSignedAsync("/api/slack/events", mention.ToJsonString(), "application/json", retry: 1);
+        await UntilAsync(() => Calls("chat.postMessage").Count > 0, "the reply");
+        await Task.Delay(200);
+
+        var reply = JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!;
+        Assert.Equal("C123ABC456", reply["channel"]!.GetValue<string>());
+        Assert.Equal("1515449522.000016", reply["thread_ts"]!.GetValue<string>());
+        Assert.Equal("No open incidents.", reply["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WebApi_RateLimited_WaitsForRetryAfterThenSucceeds()
+    {
+        var calls = 0;
+        slack.Responder = request => Interlocked.Increment(ref calls) == 1
+            ? new(429, """{"ok":false,"error":"ratelimited"}""", new Dictionary<string, string> { ["Retry-After"] = "1" })
+            : new(200, """{"ok":true,"channel":"C1","ts":"1.2"}""");
+        var api = app.Services.GetRequiredService<SlackApi>();
+        var started = DateTime.UtcNow;
+
+        var (channel, ts) = await api.PostMessageAsync("C1", "hello", null);
+
+        Assert.Equal(("C1", "1.2"), (channel, ts));
+        Assert.Equal(2, calls);
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "waited for Retry-After");
+    }
+
+    [Fact]
+    public async Task WebApi_OkFalse_RaisedWithItsCode()
+    {
+        slack.Responder = _ => new(200, Sample("webapi-chat.postMessage-response-error.json"));
+
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => app.Services.GetRequiredService<SlackApi>().PostMessageAsync("C1", "hello", null));
+
+        Assert.Equal(JsonNode.Parse(Sample("webapi-chat.postMessage-response-error.json"))!["error"]!.GetValue<string>(), error.Code);
+    }
+
+    [Fact]
+    public async Task Page_BySlackDm_CardPostedToTheDmChannel_ThenUpdatedWhenAcknowledged()
+    {
+        var ana = await LinkedUserAsync("U1", Role.Responder);
+        var (_, method) = await app.Services.GetRequiredService<ManageContacts>().AddMethodAsync(ana, ContactKind.Slack, "U1", null, Actor.System);
+        await app.Services.GetRequiredService<ManageContacts>().AddRuleAsync(ana, method!.Value, 0, Actor.System);
+        var id = await IncidentAsync();
+
+        var paged = await app.Services.GetRequiredService<PageSomeone>().HandleAsync(id, new PageTarget(PageTargetKind.Person, ana), null, Actor.System);
+        await app.Services.GetRequiredService<PagingDispatcher>().RunOnceAsync();
+
+        Assert.True(paged.Succeeded, paged.Error);
+        Assert.Equal("U1", JsonNode.Parse(Assert.Single(Calls("conversations.open")).Body)!["users"]!.GetValue<string>());
+        Assert.Equal("D42", JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!["channel"]!.GetValue<string>());
+
+        await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Acknowledge, new Actor(ana, "ana"));
+        await UntilAsync(() => Calls("chat.update").Any(c => c.Body.Contains("Status: *Acknowledged*", StringComparison.Ordinal)), "the DM card to follow the incident");
+        var update = JsonNode.Parse(Calls("chat.update")[^1].Body)!;
+        Assert.Equal("D42", update["channel"]!.GetValue<string>());
+        Assert.Contains("You are paged", update["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+}

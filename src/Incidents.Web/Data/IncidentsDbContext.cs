@@ -69,6 +69,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Chat.ChatMessageRef> ChatMessages => Set<Features.Chat.ChatMessageRef>();
 
+    public DbSet<Features.Chat.Teams.TeamsConversation> TeamsConversations => Set<Features.Chat.Teams.TeamsConversation>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

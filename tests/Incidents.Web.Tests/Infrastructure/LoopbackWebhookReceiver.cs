@@ -23,11 +23,11 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         builder.Logging.ClearProviders();
         app = builder.Build();
-        app.MapPost("/{**path}", async (HttpContext context) =>
+        app.MapMethods("/{**path}", ["GET", "POST", "PUT", "DELETE"], async (HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            var request = new Request(context.Request.Path, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
+            var request = new Request(context.Request.Method, context.Request.Path, context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "", context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body);
             Received.Enqueue(request);
             if (Responder?.Invoke(request) is { } answer)
             {
@@ -44,7 +44,7 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
         app.StartAsync().GetAwaiter().GetResult();
     }
 
-    public sealed record Request(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
+    public sealed record Request(string Method, string Path, string RawTarget, IReadOnlyDictionary<string, string> Headers, string Body);
 
     public int Port { get; }
 

@@ -1,5 +1,6 @@
 using Incidents.Web.Features.Chat.Commands;
 using Incidents.Web.Features.Chat.Slack;
+using Incidents.Web.Features.Chat.Teams;
 using Incidents.Web.Features.OnCall.Channels;
 
 namespace Incidents.Web.Features.Chat;
@@ -18,13 +19,21 @@ public static class ChatFeature
         builder.Services.AddSingleton<SlackApi>();
         builder.Services.AddSingleton<SlackBot>();
         builder.Services.AddSingleton<INotificationChannel, SlackChannel>();
-        builder.Services.AddHostedService<SlackCards>();
+        builder.Services.AddHostedService<ChatCards>();
+
+        builder.Services.Configure<TeamsOptions>(builder.Configuration.GetSection(TeamsOptions.Section));
+        builder.Services.AddHttpClient(TeamsConnector.ClientName, http => http.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddSingleton<TeamsAuthentication>();
+        builder.Services.AddSingleton<TeamsConnector>();
+        builder.Services.AddSingleton<TeamsBot>();
+        builder.Services.AddSingleton<INotificationChannel, TeamsChannel>();
         return builder;
     }
 
     public static WebApplication MapChatFeature(this WebApplication app)
     {
         app.MapSlackEndpoints();
+        app.MapTeamsEndpoints();
         return app;
     }
 }

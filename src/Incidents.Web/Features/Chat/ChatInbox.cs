@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Chat.Slack;
+using Incidents.Web.Features.Chat.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Chat;
@@ -70,14 +71,16 @@ public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> cont
         row.ProcessedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         var payload = JsonNode.Parse(row.Payload)!;
-        var slack = services.GetRequiredService<SlackBot>();
         switch ((row.Medium, row.Kind))
         {
             case (ChatMedium.Slack, "event"):
-                await slack.HandleEventAsync(payload, cancellationToken);
+                await services.GetRequiredService<SlackBot>().HandleEventAsync(payload, cancellationToken);
                 break;
             case (ChatMedium.Slack, "interaction"):
-                await slack.HandleInteractionAsync(payload, cancellationToken);
+                await services.GetRequiredService<SlackBot>().HandleInteractionAsync(payload, cancellationToken);
+                break;
+            case (ChatMedium.Teams, "message"):
+                await services.GetRequiredService<TeamsBot>().HandleMessageAsync(payload, cancellationToken);
                 break;
         }
     }

@@ -1,0 +1,53 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Incidents.Web.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class TeamsConversations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "TeamsConversations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TenantId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    BotId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AadObjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamsConversations", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_AadObjectId",
+                table: "TeamsConversations",
+                column: "AadObjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamsConversations_ConversationId",
+                table: "TeamsConversations",
+                column: "ConversationId",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "TeamsConversations");
+        }
+    }
+}

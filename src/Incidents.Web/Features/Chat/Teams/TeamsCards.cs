@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Incidents.Domain.Incidents;
+
+namespace Incidents.Web.Features.Chat.Teams;
+
+/// <summary>Adaptive Cards (schema 1.5) for Teams: the incident card with Action.Execute buttons, and replies.</summary>
+public static class TeamsCards
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    public static string? CommandFor(string? verb, string? incidentId) => (verb, incidentId) switch
+    {
+        ("ack", { } id) => $"ack INC-{id}",
+        ("escalate", { } id) => $"escalate INC-{id}",
+        ("resolve", { } id) => $"resolve INC-{id}",
+        _ => null,
+    };
+
+    public static JsonObject Card(ChatIncident incident, string? headline = null)
+    {
+        var id = incident.Id.ToString(CultureInfo.InvariantCulture);
+        var body = new JsonArray();
+        if (headline is not null)
+        {
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = headline, ["wrap"] = true, ["weight"] = "Bolder" });
+        }
+
+        body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = $"{incident.Number} · {incident.Title}", ["wrap"] = true, ["size"] = "Medium", ["weight"] = "Bolder" });
+        body.Add(new JsonObject
+        {
+            ["type"] = "FactSet",
+            ["facts"] = new JsonArray(
+                Fact("Severity", incident.Severity.Label()),
+                Fact("Service", incident.Service),
+                Fact("Status", incident.Status.ToString()),
+                Fact("Commander", incident.Commander ?? "nobody yet")),
+        });
+        var actions = new JsonArray();
+        if (incident.Status == IncidentStatus.Triggered)
+        {
+            actions.Add(Execute("Acknowledge", "ack", id));
+        }
+
+        if (incident.Status.IsOpen())
+        {
+            actions.Add(Execute("Escalate", "escalate", id));
+            actions.Add(Execute("Resolve", "resolve", id));
+        }
+
+        actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open in portal", ["url"] = incident.Link.ToString() });
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+            ["actions"] = actions,
+        };
+    }
+
+    /// <summary>A message activity: a command's answer as text, with the incident card when there is one.</summary>
+    public static JsonObject Message(ChatReply reply)
+    {
+        var activity = new JsonObject { ["type"] = "message", ["text"] = reply.Text };
+        if (reply.Incident is { } incident)
+        {
+            activity["attachments"] = new JsonArray(Attachment(Card(incident)));
+        }
+        else if (reply.Incidents is { Count: > 0 } incidents)
+        {
+            activity["text"] = reply.Text + "\n\n" + string.Join("\n\n", incidents.Select(i => $"- [{i.Number}]({i.Link}) {i.Severity.Label()} · {i.Title} · {i.Service} · {i.Status}"));
+        }
+
+        return activity;
+    }
+
+    public static JsonObject CardActivity(ChatIncident incident, string? headline, bool alert) => new()
+    {
+        ["type"] = "message",
+        ["summary"] = $"{incident.Severity.Label()} {incident.Number} {incident.Title}",
+        ["attachments"] = new JsonArray(Attachment(Card(incident, headline))),
+        ["channelData"] = alert ? new JsonObject { ["notification"] = new JsonObject { ["alert"] = true } } : null,
+    };
+
+    public static JsonObject Attachment(JsonObject card) => new() { ["contentType"] = ContentType, ["content"] = card };
+
+    private static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };
+
+    private static JsonObject Execute(string title, string verb, string id) => new()
+    {
+        ["type"] = "Action.Execute",
+        ["title"] = title,
+        ["verb"] = verb,
+        ["data"] = new JsonObject { ["incidentId"] = id },
+    };
+}

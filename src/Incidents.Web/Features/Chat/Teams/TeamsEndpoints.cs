@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace Incidents.Web.Features.Chat.Teams;
+
+/// <summary>
+/// The bot's messaging endpoint. Every activity's JWT is validated first (401/403 and nothing happens otherwise).
+/// Messages are stored and acknowledged with 200, then answered through the Connector; Action.Execute invokes are
+/// answered in the response with the refreshed card; unknown invokes get 501, as the SDK does.
+/// </summary>
+public static class TeamsEndpoints
+{
+    public const int MaxBodyBytes = 256_000;
+
+    public static void MapTeamsEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/api/teams/messages", MessageAsync).AllowAnonymous().DisableAntiforgery().WithTags("Teams").WithName("TeamsMessages");
+
+    private static async Task<IResult> MessageAsync(HttpContext context, IOptions<TeamsOptions> options, TeamsAuthentication auth, TeamsBot bot, ChatInbox inbox)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Results.Problem(title: "Teams is not configured", statusCode: 404);
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.Problem(title: "Payload too large", statusCode: 413);
+        }
+
+        JsonNode? activity;
+        try
+        {
+            activity = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            activity = null;
+        }
+
+        var validation = await auth.ValidateAsync(context.Request.Headers.Authorization, activity?["channelId"]?.GetValue<string>(),
+            activity?["serviceUrl"]?.GetValue<string>(), context.RequestAborted);
+        if (!validation.Valid)
+        {
+            return Results.Problem(title: "Unauthorized activity", detail: validation.Problem, statusCode: validation.Status);
+        }
+
+        if (activity?["type"]?.GetValue<string>() is not { } type)
+        {
+            return Results.Problem(title: "Malformed activity", detail: "The body is not a Bot Framework activity.", statusCode: 400);
+        }
+
+        await bot.RememberConversationAsync(activity, context.RequestAborted);
+        switch (type)
+        {
+            case "message":
+                var key = activity["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+                await inbox.AcceptAsync(ChatMedium.Teams, $"{activity["conversation"]?["id"]}|{key}", "message", activity.ToJsonString(), context.RequestAborted);
+                return Results.Ok();
+            case "invoke" when activity["name"]?.GetValue<string>() == "adaptiveCard/action":
+                return Results.Json(await bot.HandleCardActionAsync(activity, context.RequestAborted));
+            case "invoke":
+                return Results.StatusCode(StatusCodes.Status501NotImplemented);
+            default:
+                // conversationUpdate, installationUpdate, typing…: the conversation is remembered; nothing else to do.
+                return Results.Ok();
+        }
+    }
+}

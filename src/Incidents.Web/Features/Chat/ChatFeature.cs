@@ -11,6 +11,7 @@ public static class ChatFeature
     {
         builder.Services.AddSingleton<RunChatCommand>();
         builder.Services.AddSingleton<ChatPeople>();
+        builder.Services.AddSingleton<ChatMessageLog>();
         builder.Services.AddSingleton<ChatInbox>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChatInbox>());
 

@@ -100,20 +100,6 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         return id!.Value;
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
-
     private List<LoopbackWebhookReceiver.Request> Calls(string method) => slack.Received.Where(r => r.Path == $"/api/{method}").ToList();
 
     [Fact]
@@ -219,7 +205,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
 
         var first = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded");
         var retried = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded", retry: 1);
-        await UntilAsync(() => Calls("chat.update").Count > 0, "the card to be updated");
+        await Eventually.UntilAsync(() => Calls("chat.update").Count > 0, "the card to be updated");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
@@ -250,7 +236,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         };
 
         await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
-        await UntilAsync(() => slack.Received.Any(r => r.Path == "/respond"), "the refusal");
+        await Eventually.UntilAsync(() => slack.Received.Any(r => r.Path == "/respond"), "the refusal");
 
         Assert.Contains("You may not do that", slack.Received.Single(r => r.Path == "/respond").Body, StringComparison.Ordinal);
         await using var db = await app.NewDbContextAsync();
@@ -267,7 +253,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
 
         await PostSignedAsync("/api/slack/events", mention.ToJsonString(), "application/json");
         await PostSignedAsync("/api/slack/events", mention.ToJsonString(), "application/json", retry: 1);
-        await UntilAsync(() => Calls("chat.postMessage").Count > 0, "the reply");
+        await Eventually.UntilAsync(() => Calls("chat.postMessage").Count > 0, "the reply");
         await Task.Delay(200);
 
         var reply = JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!;
@@ -319,7 +305,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("D42", JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!["channel"]!.GetValue<string>());
 
         await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Acknowledge, new Actor(ana, "ana"));
-        await UntilAsync(() => Calls("chat.update").Any(c => c.Body.Contains("Status: *Acknowledged*", StringComparison.Ordinal)), "the DM card to follow the incident");
+        await Eventually.UntilAsync(() => Calls("chat.update").Any(c => c.Body.Contains("Status: *Acknowledged*", StringComparison.Ordinal)), "the DM card to follow the incident");
         var update = JsonNode.Parse(Calls("chat.update")[^1].Body)!;
         Assert.Equal("D42", update["channel"]!.GetValue<string>());
         Assert.Contains("You are paged", update["blocks"]!.ToJsonString(), StringComparison.Ordinal);

@@ -143,20 +143,6 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(25);
-        }
-    }
-
     private List<LoopbackWebhookReceiver.Request> ConnectorCalls(string method) =>
         connector.Received.Where(r => r.Method == method && r.Path.StartsWith("/v3/", StringComparison.Ordinal)).ToList();
 
@@ -165,7 +151,7 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
     {
         var first = await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
         var second = await PostAsync(Activity("teams-message-personal-incoming.json", "oncall") is var a && a is not null ? Tweak(a, "id", "1485983408512") : a!, Jwt());
-        await UntilAsync(() => ConnectorCalls("POST").Count == 2, "two replies");
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 2, "two replies");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -265,7 +251,7 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         }
 
         await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(id.Value, StatusAction.Resolve, Actor.System);
-        await UntilAsync(() => ConnectorCalls("PUT").Count > 0, "the card to be updated");
+        await Eventually.UntilAsync(() => ConnectorCalls("PUT").Count > 0, "the card to be updated");
         var update = ConnectorCalls("PUT")[0];
         Assert.EndsWith("/activities/card-message-1", update.Path, StringComparison.Ordinal);
         Assert.Contains("\"Resolved\"", update.Body, StringComparison.Ordinal);
@@ -291,7 +277,7 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         await contacts.AddRuleAsync(user.Id, method!.Value, 0, Actor.System);
         var service = await app.CreateServiceAsync("checkout");
         var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Checkout errors", null, service, Impact.Low, Urgency.Low), Actor.System);
-        await UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
 
         await app.Services.GetRequiredService<PageSomeone>().HandleAsync(id!.Value, new PageTarget(PageTargetKind.Person, user.Id), null, Actor.System);
         await app.Services.GetRequiredService<PagingDispatcher>().RunOnceAsync();

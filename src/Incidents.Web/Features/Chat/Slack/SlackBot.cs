@@ -14,7 +14,7 @@ public sealed partial class SlackBot(
     ChatPeople people,
     SlackApi api,
     IDbContextFactory<IncidentsDbContext> contexts,
-    TimeProvider clock,
+    ChatMessageLog messageLog,
     ILogger<SlackBot> logger)
 {
     public static string ExternalId(string? team, string user) => $"{team}:{user}";
@@ -127,24 +127,8 @@ public sealed partial class SlackBot(
         }
     }
 
-    private async Task TrackAsync(long incidentId, string channel, string ts, string purpose, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.ChatMessages.AnyAsync(m => m.Medium == ChatMedium.Slack && m.Conversation == channel && m.MessageId == ts, cancellationToken))
-        {
-            return;
-        }
-
-        db.ChatMessages.Add(new ChatMessageRef { Medium = ChatMedium.Slack, IncidentId = incidentId, Conversation = channel, MessageId = ts, Purpose = purpose, PostedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Tracked a moment ago by a concurrent update.
-        }
-    }
+    private Task TrackAsync(long incidentId, string conversation, string messageId, string purpose, CancellationToken cancellationToken) =>
+        messageLog.TrackAsync(ChatMedium.Slack, incidentId, conversation, messageId, purpose, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating a Slack card of incident {IncidentId} failed: {Code}")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, long incidentId, string code);

@@ -54,6 +54,7 @@ public sealed partial class TeamsBot(
     ChatPeople people,
     TeamsConnector connector,
     IDbContextFactory<IncidentsDbContext> contexts,
+    ChatMessageLog messageLog,
     TimeProvider clock,
     ILogger<TeamsBot> logger)
 {
@@ -194,24 +195,8 @@ public sealed partial class TeamsBot(
         ["value"] = new JsonObject { ["code"] = "BadRequest", ["message"] = message },
     };
 
-    private async Task TrackAsync(long incidentId, string conversation, string messageId, string purpose, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.ChatMessages.AnyAsync(m => m.Medium == ChatMedium.Teams && m.Conversation == conversation && m.MessageId == messageId, cancellationToken))
-        {
-            return;
-        }
-
-        db.ChatMessages.Add(new ChatMessageRef { Medium = ChatMedium.Teams, IncidentId = incidentId, Conversation = conversation, MessageId = messageId, Purpose = purpose, PostedAt = clock.GetUtcNow() });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Tracked a moment ago.
-        }
-    }
+    private Task TrackAsync(long incidentId, string conversation, string messageId, string purpose, CancellationToken cancellationToken) =>
+        messageLog.TrackAsync(ChatMedium.Teams, incidentId, conversation, messageId, purpose, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating a Teams card of incident {IncidentId} failed: {Status} {Code}")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, long incidentId, int status, string code);

@@ -30,6 +30,12 @@ internal static class Harness
         }
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_INCIDENTS_WEB", Path.Combine(root!.FullName, "src", "Incidents.Web"));
+        if (OptionText("--scenario", "incidents") == "chat")
+        {
+            await ChatBenchmark.RunAsync(data, Option("--presses", 200));
+            return;
+        }
+
         if (OptionText("--scenario", "incidents") == "paging")
         {
             await PagingBenchmark.RunAsync(data, Option("--alerts", 200), Option("--rate", 20), Option("--escalation-seconds", 3));
@@ -131,10 +137,12 @@ internal static class Harness
 internal sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly string dataFolder;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public BenchApp(string dataFolder, int? kestrelPort = null)
+    public BenchApp(string dataFolder, int? kestrelPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.dataFolder = dataFolder;
+        this.settings = settings ?? new Dictionary<string, string>();
         if (kestrelPort is { } port)
         {
             UseKestrel(port);
@@ -148,6 +156,11 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("Alerts:EventsPerMinutePerKey", "10000000");
         builder.UseSetting("Paging:Webhook:SigningSecret", "bench-secret");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

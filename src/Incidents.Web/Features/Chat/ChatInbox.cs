@@ -45,17 +45,18 @@ public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> cont
             }
         }
 
-        await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+        // Several at once: one slow chat request (a page to many people) must not hold up the next button press.
+        await Parallel.ForEachAsync(queue.Reader.ReadAllAsync(stoppingToken), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = stoppingToken }, async (id, token) =>
         {
             try
             {
-                await ProcessAsync(id, stoppingToken);
+                await ProcessAsync(id, token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailed(logger, ex, id);
             }
-        }
+        });
     }
 
     private async Task ProcessAsync(long id, CancellationToken cancellationToken)

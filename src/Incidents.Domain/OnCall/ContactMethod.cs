@@ -50,7 +50,7 @@ public sealed class ContactMethod
             ContactKind.Webhook => Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
                 ? null
                 : "Enter an http(s) URL.",
-            ContactKind.Slack => address.Length is > 0 and <= 64 && !address.Contains(' ') ? null : "Enter the Slack member id (e.g. U024BE7LH).",
+            ContactKind.Slack => address.Length is > 0 and <= 254 && !address.Contains(' ') ? null : "Enter the Slack member id (e.g. U024BE7LH) or the email Slack knows you by.",
             ContactKind.Teams => address.Length is > 0 and <= 200 && !address.Contains(' ') ? null : "Enter the Teams user id.",
         };
     }

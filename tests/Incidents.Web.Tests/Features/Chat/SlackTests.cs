@@ -310,4 +310,103 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("D42", update["channel"]!.GetValue<string>());
         Assert.Contains("You are paged", update["blocks"]!.ToJsonString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/api/slack/events", "events-url_verification.json", "application/json")]
+    [InlineData("/api/slack/events", "botbuilder-slack-adapter-test-URLVerificationBody.json", "application/json")]
+    [InlineData("/api/slack/events", "events-app_rate_limited.json", "application/json")]
+    [InlineData("/api/slack/events", "events-event_callback-app_mention.older-authed_users.json", "application/json")]
+    [InlineData("/api/slack/events", "botbuilder-slack-adapter-test-MessageBody.json", "application/json")]
+    [InlineData("/api/slack/interactions", "botbuilder-slack-adapter-test-BlockActionsBody.txt", "application/x-www-form-urlencoded")]
+    [InlineData("/api/slack/commands", "botbuilder-slack-adapter-test-SlashCommandBody.txt", "application/x-www-form-urlencoded")]
+    [InlineData("/api/slack/commands", "signing-test-vector.body.raw", "application/x-www-form-urlencoded")]
+    public async Task EveryPublishedInboundSample_Accepted(string path, string sample, string contentType)
+    {
+        var response = await PostSignedAsync(path, Sample(sample), contentType);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task DirectMessage_PublishedSample_AnsweredInTheIm()
+    {
+        await PostSignedAsync("/api/slack/events", Sample("botbuilder-slack-adapter-test-MessageBody.json"), "application/json");
+        await Eventually.UntilAsync(() => Calls("chat.postMessage").Count > 0, "the reply");
+
+        var reply = JsonNode.Parse(Calls("chat.postMessage")[0].Body)!;
+        Assert.Equal("channelId", reply["channel"]!.GetValue<string>());
+        Assert.Null(reply["thread_ts"]);
+        Assert.Equal("I don't know `Hello`. Try `help`.", reply["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task WebApi_PublishedResponses_Understood()
+    {
+        slack.Responder = request => request.Path == "/api/chat.postMessage"
+            ? new(200, Sample("webapi-chat.postMessage-response-ok.json"))
+            : new(200, Sample("webapi-chat.update-response-error.openapi-example.json"));
+        var api = app.Services.GetRequiredService<SlackApi>();
+        var ok = JsonNode.Parse(Sample("webapi-chat.postMessage-response-ok.json"))!;
+
+        var posted = await api.PostMessageAsync("C1", "hello", null);
+        var error = await Assert.ThrowsAsync<SlackApiException>(() => api.UpdateMessageAsync("C1", "1.1", "hello", null));
+
+        Assert.Equal((ok["channel"]!.GetValue<string>(), ok["ts"]!.GetValue<string>()), posted);
+        Assert.Equal(JsonNode.Parse(Sample("webapi-chat.update-response-error.openapi-example.json"))!["error"]!.GetValue<string>(), error.Code);
+    }
+
+    [Fact]
+    public async Task UnlinkedUser_MatchedByTheEmailSlackHas()
+    {
+        await app.CreateUserAsync("ana@example.com", Role.Responder);
+        var fallback = slack.Responder!;
+        slack.Responder = request => request.Path == "/api/users.info"
+            ? new(200, """{"ok":true,"user":{"id":"U7","profile":{"email":"ANA@example.com"}}}""")
+            : fallback(request);
+
+        var response = await PostSignedAsync("/api/slack/commands", Form(("team_id", Team), ("user_id", "U7"), ("channel_id", "C1"), ("text", "list")), "application/x-www-form-urlencoded");
+
+        Assert.Equal("No open incidents.", (await response.Content.ReadFromJsonAsync<JsonObject>())!["text"]!.GetValue<string>());
+        Assert.Contains("user=U7", slack.Received.Single(r => r.Path == "/api/users.info").Body, StringComparison.Ordinal);
+        var person = await app.Services.GetRequiredService<ChatPeople>().FindAsync(ChatMedium.Slack, SlackBot.ExternalId(Team, "U7"));
+        Assert.Equal("ana", person!.Name);
+    }
+
+    [Fact]
+    public async Task NewSev2_PostedToTheTeamsSlackChannel_Once()
+    {
+        var teams = app.Services.GetRequiredService<Incidents.Web.Features.Catalog.Teams.ManageTeams>();
+        var services = app.Services.GetRequiredService<Incidents.Web.Features.Catalog.Services.ManageServices>();
+        var (_, team) = await teams.SaveAsync(null, new("Payments", "C0PAYMENTS", []), Actor.System);
+        var (_, service) = await services.SaveAsync(null, new("Checkout", "checkout", team!.Value, Incidents.Domain.Catalog.ServiceTier.Tier1, 99.9m, null, Incidents.Domain.Catalog.SlaTarget.Defaults), Actor.System);
+        var log = app.Services.GetRequiredService<LogIncident>();
+
+        var (_, sev2) = await log.HandleAsync(new NewIncident("Payments failing", null, service!.Value, Impact.High, Urgency.Medium), Actor.System);
+        await log.HandleAsync(new NewIncident("Typo on receipt", null, service.Value, Impact.Low, Urgency.Low), Actor.System);
+        await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(sev2!.Value, StatusAction.Acknowledge, Actor.System);
+        await Eventually.UntilAsync(() => Calls("chat.postMessage").Count > 0 && Calls("chat.update").Count > 0, "the team post and its update");
+
+        var post = JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!;
+        Assert.Equal("C0PAYMENTS", post["channel"]!.GetValue<string>());
+        Assert.Contains($"INC-{sev2}", post["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_BySlackEmail_LookedUpThenDm()
+    {
+        var ana = await LinkedUserAsync("U1", Role.Responder);
+        var fallback = slack.Responder!;
+        slack.Responder = request => request.Path == "/api/users.lookupByEmail"
+            ? new(200, """{"ok":true,"user":{"id":"U1"}}""")
+            : fallback(request);
+        var (_, method) = await app.Services.GetRequiredService<ManageContacts>().AddMethodAsync(ana, ContactKind.Slack, "ana.slack@example.com", null, Actor.System);
+        await app.Services.GetRequiredService<ManageContacts>().AddRuleAsync(ana, method!.Value, 0, Actor.System);
+        var id = await IncidentAsync();
+
+        await app.Services.GetRequiredService<PageSomeone>().HandleAsync(id, new PageTarget(PageTargetKind.Person, ana), null, Actor.System);
+        await app.Services.GetRequiredService<PagingDispatcher>().RunOnceAsync();
+
+        Assert.Contains("email=ana.slack%40example.com", slack.Received.Single(r => r.Path == "/api/users.lookupByEmail").Body, StringComparison.Ordinal);
+        Assert.Equal("U1", JsonNode.Parse(Assert.Single(Calls("conversations.open")).Body)!["users"]!.GetValue<string>());
+    }
 }

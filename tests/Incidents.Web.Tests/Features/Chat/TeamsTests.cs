@@ -289,4 +289,32 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         Assert.True(activity["channelData"]!["notification"]!["alert"]!.GetValue<bool>());
         Assert.Contains("Action.Execute", page.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ChannelMessage_PublishedSampleWithMention_MentionStrippedReplyInTheThread()
+    {
+        var response = await PostAsync(Activity("teams-message-channel-with-mention.json"), Jwt());
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count > 0, "the reply");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = ConnectorCalls("POST")[0];
+        Assert.Equal("/v3/conversations/19%3Aaebd0ad4d6ab42c8b9ed19c251c2fc37%40thread.skype%3Bmessageid%3D1481567603816/activities", reply.RawTarget);
+        Assert.Equal("I don't know `Hey`. Try `help`.", JsonNode.Parse(reply.Body)!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void CardActivity_HasThePublishedNotificationShape()
+    {
+        var published = JsonNode.Parse(Sample("teams-message-outgoing-notification-alert.json"))!;
+        var incident = new ChatIncident(7, "Checkout down", Severity.Sev1, IncidentStatus.Triggered, "Checkout", null, new Uri("https://incidents.example.com/incidents/7"));
+
+        var ours = Web.Features.Chat.Teams.TeamsCards.CardActivity(incident, "You are paged:", alert: true);
+
+        Assert.Equal(published["type"]!.GetValue<string>(), ours["type"]!.GetValue<string>());
+        Assert.Equal(published["channelData"]!["notification"]!["alert"]!.GetValue<bool>(), ours["channelData"]!["notification"]!["alert"]!.GetValue<bool>());
+        Assert.Equal("SEV1 INC-7 Checkout down", ours["summary"]!.GetValue<string>());
+        var card = ours["attachments"]![0]!["content"]!;
+        Assert.Equal("1.5", card["version"]!.GetValue<string>());
+        Assert.Equal(["Action.Execute", "Action.Execute", "Action.Execute", "Action.OpenUrl"], card["actions"]!.AsArray().Select(a => a!["type"]!.GetValue<string>()));
+    }
 }

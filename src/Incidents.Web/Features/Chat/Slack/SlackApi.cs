@@ -72,6 +72,13 @@ public sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackO
         }
     }
 
+    /// <summary>A Slack user's email (users.info, scope users:read.email), to match them to a person; null when hidden.</summary>
+    public async Task<string?> UserEmailAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var answer = await CallAsync("users.info", null, cancellationToken, new Dictionary<string, string> { ["user"] = userId });
+        return answer["user"]?["profile"]?["email"]?.GetValue<string>();
+    }
+
     /// <summary>POSTs JSON to a response_url (no token: the URL is the credential).</summary>
     public async Task RespondAsync(string responseUrl, JsonObject message, CancellationToken cancellationToken = default)
     {

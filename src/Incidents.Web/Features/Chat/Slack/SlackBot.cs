@@ -19,8 +19,28 @@ public sealed partial class SlackBot(
 {
     public static string ExternalId(string? team, string user) => $"{team}:{user}";
 
-    public Task<ChatPerson?> PersonAsync(string? team, string user, CancellationToken cancellationToken) =>
-        people.FindAsync(ChatMedium.Slack, ExternalId(team, user), cancellationToken);
+    /// <summary>The person behind a Slack user: linked before, or matched now by the email Slack has for them.</summary>
+    public async Task<ChatPerson?> PersonAsync(string? team, string user, CancellationToken cancellationToken)
+    {
+        var externalId = ExternalId(team, user);
+        if (await people.FindAsync(ChatMedium.Slack, externalId, cancellationToken) is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            return await api.UserEmailAsync(user, cancellationToken) is { } email
+                ? await people.LinkByEmailAsync(ChatMedium.Slack, externalId, email, cancellationToken)
+                : null;
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException)
+        {
+            // No email to match by (scope missing, user hidden, Slack unreachable): the person can still link with a code.
+            LogNoEmail(logger, ex, user);
+            return null;
+        }
+    }
 
     /// <summary>A mention or direct message: answered in its thread.</summary>
     public async Task HandleEventAsync(JsonNode envelope, CancellationToken cancellationToken)
@@ -129,6 +149,9 @@ public sealed partial class SlackBot(
 
     private Task TrackAsync(long incidentId, string conversation, string messageId, string purpose, CancellationToken cancellationToken) =>
         messageLog.TrackAsync(ChatMedium.Slack, incidentId, conversation, messageId, purpose, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not match Slack user {User} by email")]
+    private static partial void LogNoEmail(ILogger logger, Exception exception, string user);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Updating a Slack card of incident {IncidentId} failed: {Code}")]
     private static partial void LogUpdateFailed(ILogger logger, Exception exception, long incidentId, string code);

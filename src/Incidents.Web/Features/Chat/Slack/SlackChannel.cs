@@ -38,7 +38,16 @@ public sealed class SlackChannel(IServiceProvider services, IOptions<SlackOption
         try
         {
             var api = services.GetRequiredService<SlackApi>();
-            var dm = await api.OpenDirectMessageAsync(notification.Address, cancellationToken);
+            // A member id (U…), or an email Slack can look up.
+            var member = notification.Address.Contains('@', StringComparison.Ordinal)
+                ? await api.LookupByEmailAsync(notification.Address, cancellationToken)
+                : notification.Address;
+            if (member is null)
+            {
+                return new SendResult.Permanent($"Slack has no user with the email {notification.Address}.");
+            }
+
+            var dm = await api.OpenDirectMessageAsync(member, cancellationToken);
             var why = notification.Reason is null ? "" : $" ({SlackMessages.Escape(notification.Reason)})";
             await services.GetRequiredService<SlackBot>().PostCardAsync(dm, incident, $":pager: You are paged{why}:", "page", cancellationToken);
             return SendResult.Ok;

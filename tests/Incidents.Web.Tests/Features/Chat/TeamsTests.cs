@@ -317,4 +317,21 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("1.5", card["version"]!.GetValue<string>());
         Assert.Equal(["Action.Execute", "Action.Execute", "Action.Execute", "Action.OpenUrl"], card["actions"]!.AsArray().Select(a => a!["type"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task NewSev2_PostedAsANewThreadInTheTeamsChannel()
+    {
+        await PostAsync(Activity("teams-conversationUpdate-bot-added-to-team.json"), Jwt());
+        const string channel = "19:efa9296d959346209fea44151c742e73@thread.skype";
+        var (_, team) = await app.Services.GetRequiredService<Incidents.Web.Features.Catalog.Teams.ManageTeams>().SaveAsync(null, new("Payments", channel, []), Actor.System);
+        var (_, service) = await app.Services.GetRequiredService<Incidents.Web.Features.Catalog.Services.ManageServices>().SaveAsync(null,
+            new("Checkout", "checkout", team!.Value, Incidents.Domain.Catalog.ServiceTier.Tier1, 99.9m, null, Incidents.Domain.Catalog.SlaTarget.Defaults), Actor.System);
+
+        var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Payments failing", null, service!.Value, Impact.High, Urgency.Medium), Actor.System);
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count > 0, "the channel post");
+
+        var post = ConnectorCalls("POST")[0];
+        Assert.Equal("/v3/conversations/19%3Aefa9296d959346209fea44151c742e73%40thread.skype/activities", post.RawTarget);
+        Assert.Contains($"INC-{id}", post.Body, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,236 @@
+namespace Incidents.Domain.Problems;
+
+public enum ProblemStatus
+{
+    New,
+    Investigating,
+    KnownError,
+    FixInProgress,
+    Resolved,
+    Verified,
+    Closed,
+}
+
+public enum RootCauseCategory
+{
+    Software,
+    InfrastructureHardware,
+    Configuration,
+    Process,
+    KnowledgeTraining,
+    ThirdParty,
+}
+
+public enum ProblemAction
+{
+    Investigate,
+    RecordKnownError,
+    StartFix,
+    Resolve,
+    Verify,
+    Reopen,
+    Close,
+}
+
+/// <summary>
+/// The underlying cause of one or more incidents (PRB-n): its life cycle, the root-cause analysis (five whys,
+/// contributing factors, category) and, once known, the workaround shown on new incidents with the same fingerprint.
+/// </summary>
+public sealed class Problem
+{
+    private List<string> whys = [];
+    private List<string> contributingFactors = [];
+
+    private Problem()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public long ServiceId { get; private set; }
+
+    /// <summary>What recurring incidents share (service and alert dedup key or alert name), when known.</summary>
+    public string? Fingerprint { get; private set; }
+
+    public ProblemStatus Status { get; private set; }
+
+    public IReadOnlyList<string> Whys => whys;
+
+    public IReadOnlyList<string> ContributingFactors => contributingFactors;
+
+    public RootCauseCategory? Category { get; private set; }
+
+    public string? RootCause { get; private set; }
+
+    public string? Workaround { get; private set; }
+
+    public string? ClosedReason { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ResolvedAt { get; private set; }
+
+    /// <summary>While resolved: an incident with the same fingerprint before this moment reopens the problem.</summary>
+    public DateTimeOffset? WatchUntil { get; private set; }
+
+    public int Version { get; private set; }
+
+    public string Number => Format(Id);
+
+    public static string Format(long id) => $"PRB-{id}";
+
+    public static (Outcome Outcome, Problem? Problem) Open(string title, long serviceId, string? fingerprint, DateTimeOffset at)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return (Outcome.Invalid("Give the problem a title."), null);
+        }
+
+        if (title.Trim().Length > 200)
+        {
+            return (Outcome.Invalid("Keep the title within 200 characters."), null);
+        }
+
+        return (Outcome.Success, new Problem { Title = title.Trim(), ServiceId = serviceId, Fingerprint = fingerprint, CreatedAt = at });
+    }
+
+    /// <summary>Whether an action is legal now, and why not.</summary>
+    public string? WhyNot(ProblemAction action)
+    {
+        ProblemStatus[] from = action switch
+        {
+            ProblemAction.Investigate => [ProblemStatus.New],
+            ProblemAction.RecordKnownError => [ProblemStatus.New, ProblemStatus.Investigating],
+            ProblemAction.StartFix => [ProblemStatus.Investigating, ProblemStatus.KnownError],
+            ProblemAction.Resolve => [ProblemStatus.FixInProgress],
+            ProblemAction.Verify => [ProblemStatus.Resolved],
+            ProblemAction.Reopen => [ProblemStatus.Resolved, ProblemStatus.Verified, ProblemStatus.Closed],
+            ProblemAction.Close => [ProblemStatus.New, ProblemStatus.Investigating, ProblemStatus.KnownError, ProblemStatus.FixInProgress, ProblemStatus.Resolved, ProblemStatus.Verified],
+        };
+        if (!from.Contains(Status))
+        {
+            return $"A {Describe(Status)} problem cannot be {Past(action)}.";
+        }
+
+        return action switch
+        {
+            ProblemAction.RecordKnownError when Workaround is null => "Write down the workaround first.",
+            ProblemAction.StartFix when RootCause is null => "Record the root cause first.",
+            ProblemAction.Investigate or ProblemAction.RecordKnownError or ProblemAction.StartFix or ProblemAction.Resolve
+                or ProblemAction.Verify or ProblemAction.Reopen or ProblemAction.Close => null,
+        };
+    }
+
+    public Outcome Apply(ProblemAction action, DateTimeOffset at, TimeSpan? watchWindow = null, string? reason = null)
+    {
+        if (WhyNot(action) is { } why)
+        {
+            return Outcome.Conflict(why);
+        }
+
+        if (action == ProblemAction.Close && string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid("Say why the problem is closed.");
+        }
+
+        Status = action switch
+        {
+            ProblemAction.Investigate => ProblemStatus.Investigating,
+            ProblemAction.RecordKnownError => ProblemStatus.KnownError,
+            ProblemAction.StartFix => ProblemStatus.FixInProgress,
+            ProblemAction.Resolve => ProblemStatus.Resolved,
+            ProblemAction.Verify => ProblemStatus.Verified,
+            ProblemAction.Reopen => ProblemStatus.Investigating,
+            ProblemAction.Close => ProblemStatus.Closed,
+        };
+        if (action == ProblemAction.Resolve)
+        {
+            // The fix shipped: watch for a recurrence before calling it verified.
+            ResolvedAt = at;
+            WatchUntil = at + (watchWindow ?? TimeSpan.FromDays(30));
+        }
+        else if (action is ProblemAction.Reopen or ProblemAction.Verify or ProblemAction.Close)
+        {
+            WatchUntil = null;
+        }
+
+        if (action == ProblemAction.Reopen)
+        {
+            ResolvedAt = null;
+            ClosedReason = null;
+        }
+
+        if (action == ProblemAction.Close)
+        {
+            ClosedReason = reason!.Trim();
+        }
+        Version++;
+        return Outcome.Success;
+    }
+
+    /// <summary>The five whys (in order), contributing factors, category and root cause; editable until resolved.</summary>
+    public Outcome RecordAnalysis(IReadOnlyList<string> fiveWhys, IReadOnlyList<string> factors, RootCauseCategory? category, string? rootCause, string? workaround)
+    {
+        if (Status is ProblemStatus.Resolved or ProblemStatus.Verified or ProblemStatus.Closed)
+        {
+            return Outcome.Conflict($"A {Describe(Status)} problem's analysis is final; reopen it to change it.");
+        }
+
+        var cleanWhys = fiveWhys.Select(w => w.Trim()).Where(w => w.Length > 0).ToList();
+        if (cleanWhys.Count > 10)
+        {
+            return Outcome.Invalid("Keep it to ten whys.");
+        }
+
+        whys = cleanWhys;
+        contributingFactors = factors.Select(f => f.Trim()).Where(f => f.Length > 0).Distinct().ToList();
+        Category = category;
+        RootCause = string.IsNullOrWhiteSpace(rootCause) ? null : rootCause.Trim();
+        Workaround = string.IsNullOrWhiteSpace(workaround) ? null : workaround.Trim();
+        Version++;
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// An incident with this problem's fingerprint happened. Within the watch window after the fix shipped, that is a
+    /// recurrence: the problem reopens (true); the caller marks its countermeasures ineffective.
+    /// </summary>
+    public bool Recurred(string fingerprint, DateTimeOffset at)
+    {
+        if (Fingerprint != fingerprint || Status != ProblemStatus.Resolved || WatchUntil is not { } until || at > until)
+        {
+            return false;
+        }
+
+        Apply(ProblemAction.Reopen, at);
+        return true;
+    }
+
+    /// <summary>The watch window passed without a recurrence: the fix is verified (true).</summary>
+    public bool VerifyIfWatchPassed(DateTimeOffset now) =>
+        Status == ProblemStatus.Resolved && WatchUntil is { } until && now > until && Apply(ProblemAction.Verify, now).Succeeded;
+
+    private static string Describe(ProblemStatus status) => status switch
+    {
+        ProblemStatus.New => "new",
+        ProblemStatus.Investigating => "investigated",
+        ProblemStatus.KnownError => "known-error",
+        ProblemStatus.FixInProgress => "being-fixed",
+        ProblemStatus.Resolved => "resolved",
+        ProblemStatus.Verified => "verified",
+        ProblemStatus.Closed => "closed",
+    };
+
+    private static string Past(ProblemAction action) => action switch
+    {
+        ProblemAction.Investigate => "put under investigation",
+        ProblemAction.RecordKnownError => "marked a known error",
+        ProblemAction.StartFix => "moved to fix in progress",
+        ProblemAction.Resolve => "resolved",
+        ProblemAction.Verify => "verified",
+        ProblemAction.Reopen => "reopened",
+        ProblemAction.Close => "closed",
+    };
+}

@@ -69,9 +69,12 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=policy]")).ToContainTextAsync("Payments primary (schedule)");
         await Browser.ScreenshotAsync(page, "27-escalation-policies");
 
+        // An open incident (the list's default view), opened by its own link.
         await page.GotoAsync("/incidents");
-        await page.Locator("[data-testid=incidents-table] a").First.ClickAsync();
+        var href = await page.Locator("[data-testid=incidents-table] a[href*='incidents/']").First.GetAttributeAsync("href");
+        await page.GotoAsync("/" + href!.TrimStart('/'));
         await Browser.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=paging-panel]")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=page-someone]");
         await page.Locator("[data-testid=page-target]").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Riley Responder" }).ClickAsync();

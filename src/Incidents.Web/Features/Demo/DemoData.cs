@@ -144,11 +144,13 @@ public sealed partial class DemoData(
 
         var people = await db.Users.Where(u => u.Email != null && u.Email.EndsWith("@demo.test")).ToDictionaryAsync(u => u.Email!.Split('@')[0], cancellationToken);
         var schedule = new Schedule("Payments primary", "Europe/Berlin", null);
-        var monday = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-(((int)clock.GetUtcNow().DayOfWeek + 6) % 7));
+        // Riley's turn starts at the top of the current hour (schedule time), so the demo always has Riley on call now.
+        var local = ZoneTime.ToLocal(clock.GetUtcNow(), schedule.Zone);
+        var start = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0);
         schedule.Layers.Add(new ScheduleLayer
         {
             Name = "Weekly",
-            StartsAtLocal = monday.ToDateTime(new TimeOnly(0, 0)),
+            StartsAtLocal = start,
             RotationLength = 1,
             RotationUnit = RotationUnit.Weeks,
             Participants = [people["responder"].Id, people["admin"].Id],

@@ -6,6 +6,7 @@ using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.OnCall;
+using Incidents.Web.Features.Problems;
 using Incidents.Web.Features.Setup;
 using Incidents.Web.Features.Users;
 using Incidents.Web.Infrastructure;
@@ -25,6 +26,7 @@ builder.AddIncidentsFeature();
 builder.AddAlertsFeature();
 builder.AddOnCallFeature();
 builder.AddChatFeature();
+builder.AddProblemsFeature();
 builder.AddApi();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.MapJobsDashboard();
 app.MapIncidentsFeature();
 app.MapAlertsFeature();
 app.MapChatFeature();
+app.MapProblemsFeature();
 app.MapApi();
 app.MapPortal();
 

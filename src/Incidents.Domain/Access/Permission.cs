@@ -25,6 +25,8 @@ public enum Permission
     CoverOnCall,
     /// <summary>Page a person, a schedule or a service's policy for an incident.</summary>
     PagePeople,
+    /// <summary>Create problems, link incidents, write the root-cause analysis, propose, move and push countermeasures.</summary>
+    ManageProblems,
 }
 
 public static class Permissions
@@ -42,6 +44,7 @@ public static class Permissions
         Permission.ManageOnCall => [Role.Admin],
         Permission.CoverOnCall => [Role.Admin, Role.Responder],
         Permission.PagePeople => [Role.Admin, Role.Responder, Role.Support],
+        Permission.ManageProblems => [Role.Admin, Role.Responder, Role.Developer],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

@@ -27,7 +27,8 @@ public sealed record AlertEvent(
     string? GroupKey,
     IReadOnlyDictionary<string, string> Labels,
     string? DetailsJson = null,
-    string? Link = null);
+    string? Link = null,
+    string? AlertName = null);
 
 /// <summary>
 /// A signal from monitoring. At most one alert per (service, dedup key) is open at a time: <see cref="OpenKey"/>

@@ -85,7 +85,13 @@ public sealed class Incident
 
     public DateTimeOffset LastChangedAt { get; private set; }
 
+    /// <summary>What recurring incidents share (see <c>Recurrence.Fingerprint</c>); set for incidents opened by alerts.</summary>
+    public string? Fingerprint { get; private set; }
+
     public static string Format(long id) => $"INC-{id}";
+
+    /// <summary>Set once, when the incident is opened from an alert.</summary>
+    public void IdentifyBy(string? fingerprint) => Fingerprint ??= fingerprint;
 
     public static bool TryParseNumber(string? text, out long id)
     {

@@ -25,6 +25,10 @@ public enum TimelineKind
     Notified,
     Escalated,
     EscalationStopped,
+    ProblemLinked,
+    ProblemUnlinked,
+    KnownError,
+    Recurred,
 }
 
 /// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>

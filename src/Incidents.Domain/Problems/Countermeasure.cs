@@ -19,6 +19,22 @@ public enum CountermeasureState
     Rejected,
 }
 
+/// <summary>The development backlogs a software fix can be pushed to.</summary>
+public enum BacklogSystem
+{
+    GitHub,
+    AzureDevOps,
+}
+
+/// <summary>A backlog item's state as the countermeasure sees it, whatever the tracker calls it.</summary>
+public enum BacklogItemState
+{
+    Open,
+    InProgress,
+    Done,
+    Dropped,
+}
+
 /// <summary>An action that prevents recurrence or reduces impact, with owner, due date, priority and state.</summary>
 public sealed class Countermeasure
 {
@@ -30,15 +46,24 @@ public sealed class Countermeasure
 
     public long? ProblemId { get; private set; }
 
+    /// <summary>The postmortem that decided it, when it came from one.</summary>
+    public long? PostmortemId { get; private set; }
+
+    /// <summary>Whose board it is on and whose backlog a software fix goes to.</summary>
+    public long? TeamId { get; private set; }
+
     public string Title { get; private set; } = "";
+
+    public string? Description { get; private set; }
 
     public CountermeasureKind Kind { get; private set; }
 
-    public string? OwnerId { get; set; }
+    public string? OwnerId { get; private set; }
 
-    public DateOnly? DueOn { get; set; }
+    public DateOnly? DueOn { get; private set; }
 
-    public int Priority { get; set; } = 3;
+    /// <summary>1 (highest) to 4.</summary>
+    public int Priority { get; private set; } = 3;
 
     public CountermeasureState State { get; private set; }
 
@@ -49,18 +74,63 @@ public sealed class Countermeasure
 
     public DateTimeOffset? DoneAt { get; private set; }
 
+    public BacklogSystem? BacklogSystem { get; private set; }
+
+    /// <summary>The issue number or work item id in the backlog.</summary>
+    public string? BacklogItemId { get; private set; }
+
+    public string? BacklogUrl { get; private set; }
+
+    /// <summary>The tracker's own word for the state ("open", "Active", "Closed").</summary>
+    public string? BacklogState { get; private set; }
+
+    public DateTimeOffset? BacklogSyncedAt { get; private set; }
+
+    public string? BacklogError { get; private set; }
+
+    public int Version { get; private set; }
+
     public bool GoesToBacklog => Kind == CountermeasureKind.SoftwareFix;
 
-    public static (Outcome Outcome, Countermeasure? Countermeasure) Propose(string title, CountermeasureKind kind, long? problemId, DateTimeOffset at)
+    public bool IsOpen => State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress;
+
+    public static (Outcome Outcome, Countermeasure? Countermeasure) Propose(string title, CountermeasureKind kind, long? problemId, DateTimeOffset at, long? teamId = null, long? postmortemId = null)
     {
-        if (string.IsNullOrWhiteSpace(title))
+        if (Invalid(title, 3) is { } error)
         {
-            return (Outcome.Invalid("Say what should be done."), null);
+            return (Outcome.Invalid(error), null);
         }
 
-        return title.Trim().Length > 200
-            ? (Outcome.Invalid("Keep the title within 200 characters."), null)
-            : (Outcome.Success, new Countermeasure { Title = title.Trim(), Kind = kind, ProblemId = problemId, CreatedAt = at });
+        return (Outcome.Success, new Countermeasure { Title = title.Trim(), Kind = kind, ProblemId = problemId, TeamId = teamId, PostmortemId = postmortemId, CreatedAt = at });
+    }
+
+    /// <summary>What, who, by when, how urgent. The kind is fixed once pushed to a backlog (it decided the route).</summary>
+    public Outcome Edit(string title, string? description, CountermeasureKind kind, string? ownerId, DateOnly? dueOn, int priority, long? teamId)
+    {
+        if (Invalid(title, priority) is { } error)
+        {
+            return Outcome.Invalid(error);
+        }
+
+        if (description?.Length > 4000)
+        {
+            return Outcome.Invalid("Keep the description within 4,000 characters.");
+        }
+
+        if (BacklogItemId is not null && kind != Kind)
+        {
+            return Outcome.Conflict("It is in the backlog already; its kind can no longer change.");
+        }
+
+        Title = title.Trim();
+        Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+        Kind = kind;
+        OwnerId = string.IsNullOrWhiteSpace(ownerId) ? null : ownerId;
+        DueOn = dueOn;
+        Priority = priority;
+        TeamId = teamId;
+        Version++;
+        return Outcome.Success;
     }
 
     /// <summary>Moves along the board.</summary>
@@ -80,11 +150,10 @@ public sealed class Countermeasure
         var allowed = from.Contains(State);
         if (!allowed)
         {
-            return Outcome.Conflict($"A countermeasure cannot move from {State} to {to}.");
+            return Outcome.Conflict($"A countermeasure cannot move from {Describe(State)} to {Describe(to)}.");
         }
 
-        State = to;
-        DoneAt = to == CountermeasureState.Done ? at : to is CountermeasureState.Verified ? DoneAt : null;
+        Set(to, at);
         return Outcome.Success;
     }
 
@@ -94,7 +163,121 @@ public sealed class Countermeasure
         Ineffective = true;
         if (State is CountermeasureState.Done or CountermeasureState.Verified)
         {
-            MoveTo(CountermeasureState.InProgress, at);
+            Set(CountermeasureState.InProgress, at);
         }
+
+        Version++;
+    }
+
+    /// <summary>The problem's watch window passed without a recurrence.</summary>
+    public bool Verify(DateTimeOffset at)
+    {
+        if (State != CountermeasureState.Done)
+        {
+            return false;
+        }
+
+        Set(CountermeasureState.Verified, at);
+        return true;
+    }
+
+    /// <summary>Created in the backlog: it is accepted work from now on.</summary>
+    public void LinkBacklogItem(BacklogSystem system, string itemId, string url, string state, DateTimeOffset at)
+    {
+        BacklogSystem = system;
+        BacklogItemId = itemId;
+        BacklogUrl = url;
+        BacklogState = state;
+        BacklogSyncedAt = at;
+        BacklogError = null;
+        if (State == CountermeasureState.Proposed)
+        {
+            Set(CountermeasureState.Accepted, at);
+        }
+
+        Version++;
+    }
+
+    public void BacklogFailed(string error, DateTimeOffset at)
+    {
+        BacklogError = error.Length > 500 ? error[..500] : error;
+        BacklogSyncedAt = at;
+        Version++;
+    }
+
+    /// <summary>
+    /// The backlog says where the work is; the board follows. A closed item marks it done, a reopened one puts it back
+    /// to work, a dropped one rejects it. Returns whether the state changed.
+    /// </summary>
+    public bool FollowBacklog(BacklogItemState item, string label, DateTimeOffset at)
+    {
+        var before = State;
+        BacklogState = label.Length > 100 ? label[..100] : label;
+        BacklogSyncedAt = at;
+        BacklogError = null;
+        CountermeasureState? to = item switch
+        {
+            BacklogItemState.Done => State is CountermeasureState.Done or CountermeasureState.Verified ? null : CountermeasureState.Done,
+            BacklogItemState.Open => State switch
+            {
+                CountermeasureState.Done or CountermeasureState.Verified => CountermeasureState.InProgress,
+                CountermeasureState.Rejected or CountermeasureState.Proposed => CountermeasureState.Accepted,
+                CountermeasureState.Accepted or CountermeasureState.InProgress => null,
+            },
+            BacklogItemState.InProgress => State is CountermeasureState.InProgress ? null : CountermeasureState.InProgress,
+            BacklogItemState.Dropped => State is CountermeasureState.Rejected ? null : CountermeasureState.Rejected,
+        };
+        if (to is { } target)
+        {
+            Set(target, at);
+        }
+
+        Version++;
+        return State != before;
+    }
+
+    public static string Describe(CountermeasureState state) => state switch
+    {
+        CountermeasureState.Proposed => "Proposed",
+        CountermeasureState.Accepted => "Accepted",
+        CountermeasureState.InProgress => "In progress",
+        CountermeasureState.Done => "Done",
+        CountermeasureState.Verified => "Verified",
+        CountermeasureState.Rejected => "Rejected",
+    };
+
+    public static string Describe(CountermeasureKind kind) => kind switch
+    {
+        CountermeasureKind.SoftwareFix => "Software fix",
+        CountermeasureKind.ConfigurationHardware => "Configuration / hardware",
+        CountermeasureKind.ProcessTraining => "Process / training",
+        CountermeasureKind.MonitoringDetection => "Monitoring / detection",
+    };
+
+    private void Set(CountermeasureState to, DateTimeOffset at)
+    {
+        DoneAt = to switch
+        {
+            CountermeasureState.Done => at,
+            CountermeasureState.Verified => DoneAt ?? at,
+            CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress or CountermeasureState.Rejected => null,
+        };
+        State = to;
+        Version++;
+    }
+
+    private static string? Invalid(string title, int priority)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return "Say what should be done.";
+        }
+
+        if (title.Trim().Length > 200)
+        {
+            return "Keep the title within 200 characters.";
+        }
+
+        return priority is < 1 or > 4 ? "Priority runs from 1 (highest) to 4." : null;
     }
 }

@@ -56,6 +56,9 @@ public sealed class Problem
 
     public ProblemStatus Status { get; private set; }
 
+    /// <summary>Who drives the analysis (the problem manager).</summary>
+    public string? OwnerId { get; set; }
+
     public IReadOnlyList<string> Whys => whys;
 
     public IReadOnlyList<string> ContributingFactors => contributingFactors;
@@ -168,6 +171,43 @@ public sealed class Problem
         }
         Version++;
         return Outcome.Success;
+    }
+
+    public bool IsActive => Status is ProblemStatus.New or ProblemStatus.Investigating or ProblemStatus.KnownError or ProblemStatus.FixInProgress;
+
+    /// <summary>Linked incidents may bring the fingerprint the problem did not have.</summary>
+    public void AdoptFingerprint(string? fingerprint)
+    {
+        if (Fingerprint is null && fingerprint is not null)
+        {
+            Fingerprint = fingerprint;
+            Version++;
+        }
+    }
+
+    /// <summary>A countermeasure went into work: the fix is in progress, whatever the analysis says so far.</summary>
+    public bool FixStarted(DateTimeOffset at)
+    {
+        if (Status is not (ProblemStatus.New or ProblemStatus.Investigating or ProblemStatus.KnownError))
+        {
+            return false;
+        }
+
+        Status = ProblemStatus.FixInProgress;
+        Version++;
+        return true;
+    }
+
+    /// <summary>Every countermeasure is done: the fix shipped and the watch window starts.</summary>
+    public bool FixShipped(DateTimeOffset at, TimeSpan watchWindow)
+    {
+        if (!IsActive)
+        {
+            return false;
+        }
+
+        Status = ProblemStatus.FixInProgress;
+        return Apply(ProblemAction.Resolve, at, watchWindow).Succeeded;
     }
 
     /// <summary>The five whys (in order), contributing factors, category and root cause; editable until resolved.</summary>

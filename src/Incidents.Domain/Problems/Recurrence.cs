@@ -11,9 +11,15 @@ public static class Recurrence
     public const int Threshold = 3;
     public static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
-    /// <summary>What recurring incidents share: the service and the alert's dedup key, else its name, else nothing.</summary>
-    public static string? Fingerprint(string serviceSlug, string? dedupKey, string? alertName) =>
-        (dedupKey ?? alertName) is { Length: > 0 } key ? $"{serviceSlug}|{key}" : null;
+    /// <summary>
+    /// What recurring incidents share: the service and the alert's name (Alertmanager's <c>alertname</c>, which stays the
+    /// same across pods and instances), else the dedup key the sender chose, else nothing. Keys are capped so the
+    /// fingerprint fits its indexed column.
+    /// </summary>
+    public static string? Fingerprint(long serviceId, string? alertName, string? dedupKey) =>
+        (string.IsNullOrWhiteSpace(alertName) ? dedupKey : alertName) is { Length: > 0 } key
+            ? $"{serviceId}|{(key.Length > 255 ? key[..255] : key)}"
+            : null;
 
     /// <summary>Fingerprints with at least <see cref="Threshold"/> incidents in the <see cref="Window"/> before now, most frequent first.</summary>
     public static IReadOnlyList<CandidateProblem> Candidates(IEnumerable<FingerprintedIncident> incidents, DateTimeOffset now) =>

@@ -3,6 +3,7 @@ using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.OnCall;
+using Incidents.Domain.Problems;
 using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.ApiKeys;
 using Incidents.Web.Features.Audit;
@@ -70,6 +71,20 @@ public abstract class IncidentsDbContext(DbContextOptions options)
     public DbSet<Features.Chat.ChatMessageRef> ChatMessages => Set<Features.Chat.ChatMessageRef>();
 
     public DbSet<Features.Chat.Teams.TeamsConversation> TeamsConversations => Set<Features.Chat.Teams.TeamsConversation>();
+
+    public DbSet<Problem> Problems => Set<Problem>();
+
+    public DbSet<Features.Problems.ProblemIncident> ProblemIncidents => Set<Features.Problems.ProblemIncident>();
+
+    public DbSet<Features.Problems.ProblemEvent> ProblemHistory => Set<Features.Problems.ProblemEvent>();
+
+    public DbSet<Countermeasure> Countermeasures => Set<Countermeasure>();
+
+    public DbSet<Features.Problems.Backlog.BacklogConnection> BacklogConnections => Set<Features.Problems.Backlog.BacklogConnection>();
+
+    public DbSet<Features.Notices.Notice> Notices => Set<Features.Notices.Notice>();
+
+    public DbSet<Infrastructure.Jobs.JobCursor> JobCursors => Set<Infrastructure.Jobs.JobCursor>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;

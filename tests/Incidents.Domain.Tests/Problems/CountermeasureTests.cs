@@ -51,12 +51,21 @@ public sealed class RecurrenceTests
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("checkout-api", "disk-full", "DiskFull", "checkout-api|disk-full")]
-    [InlineData("checkout-api", null, "DiskFull", "checkout-api|DiskFull")]
-    [InlineData("checkout-api", null, null, null)]
-    public void Fingerprint_ServiceAndDedupKeyElseAlertName(string service, string? dedupKey, string? alertName, string? expected)
+    [InlineData(7, "DiskFull", "3f9a1c", "7|DiskFull")]
+    [InlineData(7, null, "disk-full", "7|disk-full")]
+    [InlineData(7, " ", "disk-full", "7|disk-full")]
+    [InlineData(7, null, null, null)]
+    public void Fingerprint_ServiceAndAlertNameElseDedupKey(long service, string? alertName, string? dedupKey, string? expected)
     {
-        Assert.Equal(expected, Recurrence.Fingerprint(service, dedupKey, alertName));
+        Assert.Equal(expected, Recurrence.Fingerprint(service, alertName, dedupKey));
+    }
+
+    [Fact]
+    public void Fingerprint_LongKey_CappedToFitTheColumn()
+    {
+        var fingerprint = Recurrence.Fingerprint(12, null, new string('k', 400));
+
+        Assert.Equal(3 + 255, fingerprint!.Length);
     }
 
     [Fact]

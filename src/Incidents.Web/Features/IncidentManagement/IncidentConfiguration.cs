@@ -21,6 +21,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.LatestStatusUpdate).HasMaxLength(5_000);
         builder.Property(i => i.LastChangedByName).HasMaxLength(200);
         builder.Property(i => i.Version).IsConcurrencyToken();
+        builder.Property(i => i.Fingerprint).HasMaxLength(300);
         builder.PrimitiveCollection(i => i.Tags).HasField("tags").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasOne<Service>().WithMany().HasForeignKey(i => i.ServiceId).OnDelete(DeleteBehavior.Restrict);
@@ -43,6 +44,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         // The SLA job's scan: open incidents by deadline.
         builder.HasIndex(i => new { i.Status, i.AcknowledgeDueAt });
         builder.HasIndex(i => new { i.Status, i.ResolveDueAt });
+        // Recurrence: incidents of one fingerprint over time (candidate problems, known errors, the watch window).
+        builder.HasIndex(i => new { i.Fingerprint, i.TriggeredAt });
     }
 }
 

@@ -1,3 +1,4 @@
+using Incidents.Web.Infrastructure;
 using System.Globalization;
 
 
@@ -33,7 +34,7 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
     public async Task<IResult> HandleAsync(HttpContext context, IntegrationKind kind, string? key)
     {
         var pagerDuty = kind == IntegrationKind.EventsV2;
-        var body = await ReadLimitedAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadLimitedAsync(context.Request, AlertEndpoints.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Problem(pagerDuty, StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {AlertEndpoints.MaxBodyBytes:N0} bytes.", []);
@@ -89,29 +90,5 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
             ? Results.Json(new { status = title, message = detail, errors }, statusCode: status)
             : Results.Problem(title: title, detail: detail, statusCode: status,
                 extensions: errors.Count == 0 ? null : new Dictionary<string, object?> { ["errors"] = errors });
-
-    /// <summary>The body, or null when it is over the limit (checked while reading, not only by Content-Length).</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > AlertEndpoints.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > AlertEndpoints.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
 

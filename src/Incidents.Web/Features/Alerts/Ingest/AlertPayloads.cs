@@ -56,7 +56,8 @@ public static class AlertPayloads
                 groupKey,
                 labels,
                 alert["annotations"]?.ToJsonString(),
-                NullIfEmpty(Text(alert["generatorURL"]))));
+                NullIfEmpty(Text(alert["generatorURL"])),
+                labels.GetValueOrDefault("alertname")));
         }
 
         return new ParsedPayload(errors.Count == 0 ? events : [], errors);
@@ -193,7 +194,9 @@ public static class AlertPayloads
             group,
             labels,
             payload?["custom_details"]?.ToJsonString(),
-            Text((body["links"] as JsonArray)?.FirstOrDefault()?["href"]));
+            Text((body["links"] as JsonArray)?.FirstOrDefault()?["href"]),
+            // Without a dedup key of the sender's, the summary is what a recurrence shares (the generated key is not).
+            dedupKey is null ? summary : null);
         return (new ParsedPayload([e], []), routingKey);
     }
 

@@ -1,3 +1,4 @@
+using Incidents.Domain.Problems;
 using System.Text.Json;
 using Incidents.Domain;
 using Incidents.Domain.Alerts;
@@ -183,8 +184,9 @@ public sealed partial class IngestAlerts(
                         {
                             var (impact, urgency) = Alert.TriageFor(e.Severity);
                             (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), (await ServicesAsync())[serviceId], impact, urgency, options.Value.Matrix(), source, now);
-                            db.Incidents.Add(incident!);
-                            opened.Add(incident!);
+                            incident!.IdentifyBy(Recurrence.Fingerprint(serviceId, e.AlertName, e.DedupKey));
+                            db.Incidents.Add(incident);
+                            opened.Add(incident);
                             openedHere.Add(incident!);
                             allOpened.Add((incident!, integration.Name));
                         }

@@ -1,3 +1,4 @@
+using Incidents.Web.Infrastructure;
 using System.Text;
 using System.Text.Json.Nodes;
 using Incidents.Web.Features.Chat.Commands;
@@ -159,19 +160,11 @@ public static class SlackEndpoints
             return (null, Results.Problem(title: "Slack is not configured", statusCode: 404));
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, context.RequestAborted) is not { } body)
         {
             return (null, Results.Problem(title: "Payload too large", statusCode: 413));
         }
 
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
-        {
-            return (null, Results.Problem(title: "Payload too large", statusCode: 413));
-        }
-
-        var body = buffer.ToArray();
         var valid = SlackSignature.IsValid(options.SigningSecret!, context.Request.Headers["X-Slack-Request-Timestamp"], context.Request.Headers["X-Slack-Signature"], body, clock.GetUtcNow());
         return valid ? (body, null) : (null, Results.Problem(title: "Invalid signature", detail: "The request is not signed by Slack, or is too old.", statusCode: 401));
     }

@@ -39,9 +39,12 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options) : INotificationC
 
     public DeliveryGuarantee Guarantee => DeliveryGuarantee.AtLeastOnce;
 
-    public async Task<SendResult> SendAsync(PageNotification notification, CancellationToken cancellationToken)
+    public Task<SendResult> SendAsync(PageNotification notification, CancellationToken cancellationToken) =>
+        SendAsync(options.Value, Message(notification, options.Value.From), cancellationToken);
+
+    /// <summary>Sends one message over SMTP and says whether it is worth retrying. Shared with notices and invitations.</summary>
+    public static async Task<SendResult> SendAsync(SmtpOptions smtp, MimeMessage message, CancellationToken cancellationToken)
     {
-        var smtp = options.Value;
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
             return new SendResult.Permanent("Email is not configured (Smtp:Host).");
@@ -62,7 +65,7 @@ public sealed class EmailChannel(IOptions<SmtpOptions> options) : INotificationC
                 await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
             }
 
-            await client.SendAsync(Message(notification, smtp.From), cancellationToken);
+            await client.SendAsync(message, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
             return SendResult.Ok;
         }

@@ -1,0 +1,85 @@
+using Incidents.Web.Features.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Incidents.Web.Features.Notices;
+
+/// <summary>
+/// Something a person should hear about that is not a page (their countermeasure proved ineffective, they were made
+/// owner). An outbox row: written in the same transaction as the change, sent by <see cref="SendNotices"/>, retried.
+/// The key makes the same notice at most one row.
+/// </summary>
+public sealed class Notice
+{
+    public const int MaxAttempts = 5;
+
+    private Notice()
+    {
+    }
+
+    public Notice(string key, string userId, string subject, string text, string? link, DateTimeOffset at)
+    {
+        Key = key;
+        UserId = userId;
+        Subject = subject.Length > 200 ? subject[..200] : subject;
+        Text = text;
+        Link = link;
+        CreatedAt = at;
+        NextAttemptAt = at;
+    }
+
+    public long Id { get; private set; }
+
+    public string Key { get; private set; } = "";
+
+    public string UserId { get; private set; } = "";
+
+    public string Subject { get; private set; } = "";
+
+    public string Text { get; private set; } = "";
+
+    /// <summary>Portal-relative link to what it is about.</summary>
+    public string? Link { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public void Sent(DateTimeOffset at)
+    {
+        SentAt = at;
+        NextAttemptAt = null;
+        Attempts++;
+        LastError = null;
+    }
+
+    /// <summary>Retried with growing delays (1, 2, 4, 8 minutes), then given up.</summary>
+    public void Failed(string error, bool permanent, DateTimeOffset at)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        NextAttemptAt = permanent || Attempts >= MaxAttempts ? null : at + TimeSpan.FromMinutes(Math.Pow(2, Attempts - 1));
+    }
+}
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
+{
+    public void Configure(EntityTypeBuilder<Notice> builder)
+    {
+        builder.Property(n => n.Key).HasMaxLength(200);
+        builder.Property(n => n.UserId).HasMaxLength(450);
+        builder.Property(n => n.Subject).HasMaxLength(200);
+        builder.Property(n => n.Text).HasMaxLength(8000);
+        builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Property(n => n.LastError).HasMaxLength(500);
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => n.Key).IsUnique();
+        builder.HasIndex(n => n.NextAttemptAt);
+    }
+}

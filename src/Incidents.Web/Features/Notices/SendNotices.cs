@@ -1,0 +1,87 @@
+using Incidents.Web.Data;
+using Incidents.Web.Features.OnCall.Channels;
+using Incidents.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Incidents.Web.Features.Notices;
+
+/// <summary>
+/// The recurring job that emails due notices. Safe to run twice: a notice is claimed by moving its next attempt
+/// before the send, so a second runner skips it; a crash mid-send retries it later (at least once, same Message-ID).
+/// </summary>
+public sealed partial class SendNotices(
+    IDbContextFactory<IncidentsDbContext> contexts,
+    IOptions<SmtpOptions> smtp,
+    IOptions<PortalOptions> portal,
+    TimeProvider clock,
+    ILogger<SendNotices> logger)
+{
+    public const string JobId = "notices-send";
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var due = await db.Notices.Where(n => n.SentAt == null && n.NextAttemptAt != null && n.NextAttemptAt <= now)
+            .OrderBy(n => n.Id).Select(n => n.Id).Take(100).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var id in due)
+        {
+            // Claim: only the runner whose conditional update moved the attempt time sends.
+            var leaseUntil = now + Lease;
+            var claimed = await db.Notices.Where(n => n.Id == id && n.SentAt == null && n.NextAttemptAt != null && n.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, leaseUntil), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var notice = await db.Notices.SingleAsync(n => n.Id == id, cancellationToken);
+            var person = await db.Users.AsNoTracking().Where(u => u.Id == notice.UserId)
+                .Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken);
+            SendResult result = person?.Email is not { Length: > 0 } email
+                ? new SendResult.Permanent("The person has no email address.")
+                : await EmailChannel.SendAsync(smtp.Value, Message(notice, person.DisplayName, email), cancellationToken);
+            var at = clock.GetUtcNow();
+            switch (result)
+            {
+                case SendResult.Delivered:
+                    notice.Sent(at);
+                    sent++;
+                    break;
+                case SendResult.Transient transient:
+                    notice.Failed(transient.Error, permanent: false, at);
+                    break;
+                case SendResult.Permanent permanent:
+                    notice.Failed(permanent.Error, permanent: true, at);
+                    LogGaveUp(logger, notice.Id, permanent.Error);
+                    break;
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return sent;
+    }
+
+    private MimeMessage Message(Notice notice, string name, string email)
+    {
+        var message = new MimeMessage { MessageId = $"notice-{notice.Id}@incidents", Subject = notice.Subject };
+        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
+        message.To.Add(new MailboxAddress(name, email));
+        var link = notice.Link is null ? null : portal.Value.Link(notice.Link).ToString();
+        message.Body = new BodyBuilder
+        {
+            TextBody = link is null ? notice.Text : $"{notice.Text}\n\n{link}",
+            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(notice.Text).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
+                + (link is null ? "" : $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Open in Incidents</a></p>"),
+        }.ToMessageBody();
+        return message;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on notice {NoticeId}: {Error}")]
+    private static partial void LogGaveUp(ILogger logger, long noticeId, string error);
+}

@@ -136,9 +136,22 @@ public sealed class Countermeasure
     /// <summary>Moves along the board.</summary>
     public Outcome MoveTo(CountermeasureState to, DateTimeOffset at)
     {
-        // Forward one column at a time, back one while not done, rejected before done; a done one goes back to work
-        // when its backlog item is reopened or the fix proves ineffective.
-        CountermeasureState[] from = to switch
+        if (!CanMove(State, to))
+        {
+            return Outcome.Conflict($"A countermeasure cannot move from {Describe(State)} to {Describe(to)}.");
+        }
+
+        Set(to, at);
+        return Outcome.Success;
+    }
+
+    /// <summary>
+    /// Forward one column at a time, back one while not done, rejected before done; a done one goes back to work (its
+    /// backlog item reopened, or the fix proved ineffective).
+    /// </summary>
+    public static bool CanMove(CountermeasureState from, CountermeasureState to)
+    {
+        CountermeasureState[] allowed = to switch
         {
             CountermeasureState.Proposed => [CountermeasureState.Accepted, CountermeasureState.Rejected],
             CountermeasureState.Accepted => [CountermeasureState.Proposed, CountermeasureState.InProgress],
@@ -147,14 +160,7 @@ public sealed class Countermeasure
             CountermeasureState.Verified => [CountermeasureState.Done],
             CountermeasureState.Rejected => [CountermeasureState.Proposed, CountermeasureState.Accepted, CountermeasureState.InProgress],
         };
-        var allowed = from.Contains(State);
-        if (!allowed)
-        {
-            return Outcome.Conflict($"A countermeasure cannot move from {Describe(State)} to {Describe(to)}.");
-        }
-
-        Set(to, at);
-        return Outcome.Success;
+        return allowed.Contains(from);
     }
 
     /// <summary>Its problem recurred after it was done: back to work, flagged.</summary>

@@ -43,6 +43,12 @@ public sealed class ManageBacklogConnections(IDbContextFactory<IncidentsDbContex
             : new BacklogConnectionRow(t.Id, t.Name, null, null, null, null, null, null, null, null, null, 0)).ToList();
     }
 
+    public async Task<IReadOnlySet<long>> ConnectedTeamsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await db.BacklogConnections.Select(c => c.TeamId).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
     /// <summary>Creates or changes a team's connection. A blank token keeps the stored one.</summary>
     public async Task<Outcome> SaveAsync(long teamId, BacklogConnectionInput input, Actor by, CancellationToken cancellationToken = default)
     {

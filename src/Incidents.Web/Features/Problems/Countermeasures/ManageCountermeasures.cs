@@ -44,7 +44,9 @@ public sealed record CountermeasureRow(
 {
     public string? ProblemNumber => ProblemId is { } id ? Problem.Format(id) : null;
 
-    public bool IsOverdue(DateOnly today) => DueOn is { } due && due < today && State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress;
+    public bool IsOpen() => State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress;
+
+    public bool IsOverdue(DateOnly today) => DueOn is { } due && due < today && IsOpen();
 }
 
 public sealed record BoardFilter(long? TeamId = null, string? OwnerId = null, bool IncludeRejected = false);
@@ -263,3 +265,6 @@ public sealed class ManageCountermeasures(IDbContextFactory<IncidentsDbContext> 
         }
     }
 }
+
+/// <summary>A card moved on the board (dragged or from its menu).</summary>
+public sealed record CountermeasureMove(long Id, CountermeasureState To);

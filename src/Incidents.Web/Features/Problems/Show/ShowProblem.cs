@@ -33,6 +33,7 @@ public sealed record ProblemDetails(
     DateTimeOffset? ResolvedAt,
     DateTimeOffset? WatchUntil,
     int Version,
+    IReadOnlyList<ProblemAction> Actions,
     IReadOnlyList<LinkedIncident> Incidents,
     IReadOnlyList<CountermeasureRow> Countermeasures,
     IReadOnlyList<ProblemHistoryItem> History)
@@ -62,6 +63,7 @@ public sealed class ShowProblem(IDbContextFactory<IncidentsDbContext> contexts)
         var countermeasures = await ManageCountermeasures.RowsAsync(db, db.Countermeasures.Where(c => c.ProblemId == id), cancellationToken);
         return new ProblemDetails(problem.Id, problem.Title, problem.Status, problem.ServiceId, service.Name, service.TeamId, problem.Fingerprint, problem.OwnerId, owner,
             problem.Whys, problem.ContributingFactors, problem.Category, problem.RootCause, problem.Workaround, problem.ClosedReason, problem.CreatedAt,
-            problem.ResolvedAt, problem.WatchUntil, problem.Version, incidents, countermeasures, history);
+            problem.ResolvedAt, problem.WatchUntil, problem.Version,
+            Enum.GetValues<ProblemAction>().Where(a => problem.WhyNot(a) is null).ToList(), incidents, countermeasures, history);
     }
 }

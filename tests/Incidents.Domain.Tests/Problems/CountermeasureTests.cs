@@ -39,6 +39,81 @@ public sealed class CountermeasureTests
         Assert.Null(item.DoneAt);
     }
 
+    [Theory]
+    [InlineData(BacklogItemState.Done, CountermeasureState.Accepted, CountermeasureState.Done)]
+    [InlineData(BacklogItemState.InProgress, CountermeasureState.Accepted, CountermeasureState.InProgress)]
+    [InlineData(BacklogItemState.Dropped, CountermeasureState.InProgress, CountermeasureState.Rejected)]
+    [InlineData(BacklogItemState.Open, CountermeasureState.Done, CountermeasureState.InProgress)]
+    [InlineData(BacklogItemState.Open, CountermeasureState.Rejected, CountermeasureState.Accepted)]
+    [InlineData(BacklogItemState.Open, CountermeasureState.InProgress, CountermeasureState.InProgress)]
+    public void FollowBacklog_TrackerState_MovesTheBoard(BacklogItemState item, CountermeasureState from, CountermeasureState expected)
+    {
+        var countermeasure = InState(from);
+
+        var moved = countermeasure.FollowBacklog(item, "label", At.AddDays(2));
+
+        Assert.Equal(expected, countermeasure.State);
+        Assert.Equal(from != expected, moved);
+        Assert.Equal("label", countermeasure.BacklogState);
+        Assert.Equal(expected == CountermeasureState.Done ? At.AddDays(2) : null, countermeasure.DoneAt);
+    }
+
+    [Fact]
+    public void LinkBacklogItem_Proposed_BecomesAcceptedWithTheItem()
+    {
+        var (_, item) = Countermeasure.Propose("Fix the leak", CountermeasureKind.SoftwareFix, 1, At);
+
+        item!.LinkBacklogItem(BacklogSystem.GitHub, "42", "https://github.com/acme/shop/issues/42", "open", At);
+
+        Assert.Equal(CountermeasureState.Accepted, item.State);
+        Assert.Equal(("42", BacklogSystem.GitHub), (item.BacklogItemId, item.BacklogSystem));
+        Assert.Equal(OutcomeKind.Conflict, item.Edit("Fix the leak", null, CountermeasureKind.ProcessTraining, null, null, 2, null).Kind);
+        Assert.True(item.Edit("Fix the pool leak", "details", CountermeasureKind.SoftwareFix, "u1", new DateOnly(2026, 12, 1), 1, 7).Succeeded);
+        Assert.Equal((1, 7L, "u1"), (item.Priority, item.TeamId!.Value, item.OwnerId));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void Edit_PriorityOutOfRange_Invalid(int priority)
+    {
+        var (_, item) = Countermeasure.Propose("Add a runbook", CountermeasureKind.ProcessTraining, null, At);
+
+        Assert.Equal(OutcomeKind.Invalid, item!.Edit("Add a runbook", null, CountermeasureKind.ProcessTraining, null, null, priority, null).Kind);
+    }
+
+    [Fact]
+    public void Verify_OnlyWhenDone()
+    {
+        var inProgress = InState(CountermeasureState.InProgress);
+        var done = InState(CountermeasureState.Done);
+
+        Assert.False(inProgress.Verify(At));
+        Assert.True(done.Verify(At.AddDays(30)));
+        Assert.Equal(CountermeasureState.Verified, done.State);
+        Assert.Equal(At, done.DoneAt);
+    }
+
+    private static Countermeasure InState(CountermeasureState state)
+    {
+        var (_, item) = Countermeasure.Propose("Fix it", CountermeasureKind.SoftwareFix, 1, At);
+        CountermeasureState[] path = state switch
+        {
+            CountermeasureState.Proposed => [],
+            CountermeasureState.Accepted => [CountermeasureState.Accepted],
+            CountermeasureState.InProgress => [CountermeasureState.Accepted, CountermeasureState.InProgress],
+            CountermeasureState.Done => [CountermeasureState.Accepted, CountermeasureState.InProgress, CountermeasureState.Done],
+            CountermeasureState.Verified => [CountermeasureState.Accepted, CountermeasureState.InProgress, CountermeasureState.Done, CountermeasureState.Verified],
+            CountermeasureState.Rejected => [CountermeasureState.Rejected],
+        };
+        foreach (var step in path)
+        {
+            Assert.True(item!.MoveTo(step, At).Succeeded);
+        }
+
+        return item!;
+    }
+
     [Fact]
     public void Propose_WithoutTitle_Invalid()
     {

@@ -112,4 +112,49 @@ public sealed class ProblemTests
         Assert.Equal(["No review"], problem.ContributingFactors);
         Assert.Equal(OutcomeKind.Conflict, InStatus(ProblemStatus.Resolved).RecordAnalysis([], [], null, null, null).Kind);
     }
+
+    [Theory]
+    [InlineData(ProblemStatus.New, true)]
+    [InlineData(ProblemStatus.Investigating, true)]
+    [InlineData(ProblemStatus.KnownError, true)]
+    [InlineData(ProblemStatus.FixInProgress, false)]
+    [InlineData(ProblemStatus.Resolved, false)]
+    [InlineData(ProblemStatus.Closed, false)]
+    public void FixStarted_FromAnyActiveStatusBeforeTheFix(ProblemStatus from, bool moves)
+    {
+        var problem = InStatus(from);
+
+        Assert.Equal(moves, problem.FixStarted(At));
+        Assert.Equal(moves ? ProblemStatus.FixInProgress : from, problem.Status);
+    }
+
+    [Theory]
+    [InlineData(ProblemStatus.New, true)]
+    [InlineData(ProblemStatus.KnownError, true)]
+    [InlineData(ProblemStatus.FixInProgress, true)]
+    [InlineData(ProblemStatus.Resolved, false)]
+    [InlineData(ProblemStatus.Verified, false)]
+    [InlineData(ProblemStatus.Closed, false)]
+    public void FixShipped_ActiveProblem_ResolvedWithAWatchWindow(ProblemStatus from, bool ships)
+    {
+        var problem = InStatus(from);
+
+        Assert.Equal(ships, problem.FixShipped(At.AddDays(1), TimeSpan.FromDays(14)));
+        if (ships)
+        {
+            Assert.Equal(ProblemStatus.Resolved, problem.Status);
+            Assert.Equal(At.AddDays(15), problem.WatchUntil);
+        }
+    }
+
+    [Fact]
+    public void AdoptFingerprint_OnlyWhenItHasNone()
+    {
+        var (_, problem) = Problem.Open("Disk fills", 1, null, At);
+
+        problem!.AdoptFingerprint("1|DiskFull");
+        problem.AdoptFingerprint("1|Other");
+
+        Assert.Equal("1|DiskFull", problem.Fingerprint);
+    }
 }

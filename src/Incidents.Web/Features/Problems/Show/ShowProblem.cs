@@ -56,8 +56,10 @@ public sealed class ShowProblem(IDbContextFactory<IncidentsDbContext> contexts)
         var service = await db.Services.AsNoTracking().Where(s => s.Id == problem.ServiceId).Select(s => new { s.Name, s.TeamId }).SingleAsync(cancellationToken);
         var owner = problem.OwnerId is null ? null : await db.Users.Where(u => u.Id == problem.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         var incidents = await db.ProblemIncidents.AsNoTracking().Where(l => l.ProblemId == id)
-            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => new LinkedIncident(i.Id, i.Title, i.Severity, i.Status, i.TriggeredAt, l.LinkedByName))
-            .OrderByDescending(i => i.TriggeredAt).Take(200).ToListAsync(cancellationToken);
+            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => new { Link = l, Incident = i })
+            .OrderByDescending(x => x.Incident.TriggeredAt).Take(200)
+            .Select(x => new LinkedIncident(x.Incident.Id, x.Incident.Title, x.Incident.Severity, x.Incident.Status, x.Incident.TriggeredAt, x.Link.LinkedByName))
+            .ToListAsync(cancellationToken);
         var history = await db.ProblemHistory.AsNoTracking().Where(e => e.ProblemId == id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new ProblemHistoryItem(e.At, e.ActorName, e.ActorId == null, e.Kind, e.Text)).Take(500).ToListAsync(cancellationToken);
         var countermeasures = await ManageCountermeasures.RowsAsync(db, db.Countermeasures.Where(c => c.ProblemId == id), cancellationToken);

@@ -24,7 +24,7 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Pages =>
-        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations", "/oncall/schedules", "/oncall/schedules/1", "/oncall/policies"];
+        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations", "/oncall/schedules", "/oncall/schedules/1", "/oncall/policies", "/problems", "/problems/1", "/countermeasures", "/admin/backlogs"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -56,6 +56,10 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             data.Add(role, "/oncall/schedules", true);
             data.Add(role, "/oncall/schedules/1", true);
             data.Add(role, "/oncall/policies", true);
+            data.Add(role, "/problems", true);
+            data.Add(role, "/problems/1", true);
+            data.Add(role, "/countermeasures", true);
+            data.Add(role, "/admin/backlogs", role == Role.Admin);
         }
 
         return data;

@@ -85,6 +85,8 @@ public sealed partial class DemoData(
         if (password is not null)
         {
             await demo.SeedOnCallAsync(escalationSeconds, pagingWebhook);
+            var gitHub = Array.IndexOf(args, "--backlog-github") is var g and >= 0 && g + 1 < args.Length ? args[g + 1] : null;
+            await app.Services.GetRequiredService<DemoProblems>().SeedAsync(gitHub);
         }
 
         if (alertmanagerKey is not null)

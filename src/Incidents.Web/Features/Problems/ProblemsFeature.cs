@@ -34,6 +34,7 @@ public static class ProblemsFeature
         services.AddSingleton<IBacklogClient, GitHubBacklog>();
         services.AddSingleton<IBacklogClient, AzureDevOpsBacklog>();
         services.AddSingleton<SendNotices>();
+        services.AddSingleton<Demo.DemoProblems>();
         return builder;
     }
 

@@ -92,5 +92,25 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await page.ClickAsync("[data-testid=chat-send]");
         await Assertions.Expect(page.Locator("[data-testid=chat-card]").Last).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "29-chat-panel");
+
+        // Problems: the dashboard's possible problems, the list, a known error, the board, the backlogs.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=candidate-problems]")).ToContainTextAsync("QueueBacklog");
+        await Browser.ScreenshotAsync(page, "50-dashboard-possible-problems");
+        await page.GotoAsync("/problems");
+        await Assertions.Expect(page.Locator("[data-testid=problems-table]")).ToContainTextAsync("Connection pool exhausted");
+        await Browser.ScreenshotAsync(page, "51-problems");
+        await page.Locator("[data-testid=problems-table] a", new() { HasText = "PRB-2" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=known-error]")).ToContainTextAsync("Delete /var/lib/indexer");
+        await Browser.ScreenshotAsync(page, "52-problem-known-error");
+        await page.GotoAsync("/problems/1");
+        await Assertions.Expect(page.Locator("[data-testid=analysis]")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "53-problem-analysis");
+        await page.GotoAsync("/countermeasures");
+        await Assertions.Expect(page.Locator("[data-testid=column-InProgress]")).ToContainTextAsync("Release the connection before retrying");
+        await Browser.ScreenshotAsync(page, "54-countermeasure-board");
+        await page.GotoAsync("/admin/backlogs");
+        await Assertions.Expect(page.Locator("[data-testid=backlog-team]").First).ToContainTextAsync("Not connected");
+        await Browser.ScreenshotAsync(page, "55-backlogs");
     }
 }

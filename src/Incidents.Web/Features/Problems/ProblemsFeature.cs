@@ -4,9 +4,9 @@ using Incidents.Web.Features.Problems.Analyze;
 using Incidents.Web.Features.Problems.Backlog;
 using Incidents.Web.Features.Problems.Candidates;
 using Incidents.Web.Features.Problems.Countermeasures;
-using Incidents.Web.Features.Problems.OnIncident;
 using Incidents.Web.Features.Problems.Link;
 using Incidents.Web.Features.Problems.List;
+using Incidents.Web.Features.Problems.OnIncident;
 using Incidents.Web.Features.Problems.Show;
 using Incidents.Web.Features.Problems.Watch;
 

@@ -1,5 +1,5 @@
-using Incidents.Web.Infrastructure;
 using System.Globalization;
+using Incidents.Web.Infrastructure;
 
 
 namespace Incidents.Web.Features.Alerts.Ingest;

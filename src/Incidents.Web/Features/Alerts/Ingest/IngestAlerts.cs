@@ -1,9 +1,9 @@
-using Incidents.Domain.Problems;
 using System.Text.Json;
 using Incidents.Domain;
 using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
+using Incidents.Domain.Problems;
 using Incidents.Web.Data;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.IncidentManagement.Paging;

@@ -1,7 +1,7 @@
-using Incidents.Web.Infrastructure;
 using System.Text;
 using System.Text.Json.Nodes;
 using Incidents.Web.Features.Chat.Commands;
+using Incidents.Web.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 

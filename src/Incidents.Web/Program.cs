@@ -6,6 +6,7 @@ using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.OnCall;
+using Incidents.Web.Features.Postmortems;
 using Incidents.Web.Features.Problems;
 using Incidents.Web.Features.Setup;
 using Incidents.Web.Features.Users;
@@ -27,6 +28,7 @@ builder.AddAlertsFeature();
 builder.AddOnCallFeature();
 builder.AddChatFeature();
 builder.AddProblemsFeature();
+builder.AddPostmortemsFeature();
 builder.AddApi();
 
 var app = builder.Build();
@@ -39,6 +41,7 @@ app.MapIncidentsFeature();
 app.MapAlertsFeature();
 app.MapChatFeature();
 app.MapProblemsFeature();
+app.MapPostmortemsFeature();
 app.MapApi();
 app.MapPortal();
 

@@ -27,6 +27,10 @@ public enum Permission
     PagePeople,
     /// <summary>Create problems, link incidents, write the root-cause analysis, propose, move and push countermeasures.</summary>
     ManageProblems,
+    /// <summary>Write postmortems, send them for review, publish them, schedule review meetings.</summary>
+    WritePostmortems,
+    /// <summary>Comment on postmortems under review.</summary>
+    ReviewPostmortems,
 }
 
 public static class Permissions
@@ -45,6 +49,8 @@ public static class Permissions
         Permission.CoverOnCall => [Role.Admin, Role.Responder],
         Permission.PagePeople => [Role.Admin, Role.Responder, Role.Support],
         Permission.ManageProblems => [Role.Admin, Role.Responder, Role.Developer],
+        Permission.WritePostmortems => [Role.Admin, Role.Responder, Role.Developer],
+        Permission.ReviewPostmortems => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

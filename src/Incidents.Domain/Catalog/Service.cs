@@ -43,6 +43,12 @@ public sealed partial class Service
 
     public string? RunbookUrl { get; set; }
 
+    /// <summary>Postmortems are required at this severity or worse; null: the installation's default.</summary>
+    public Severity? PostmortemAtOrAbove { get; set; }
+
+    /// <summary>No postmortems required for this service at all (a sandbox, an internal tool).</summary>
+    public bool PostmortemOptOut { get; set; }
+
     /// <summary>Filled in by the on-call feature.</summary>
     public long? EscalationPolicyId { get; set; }
 

@@ -34,6 +34,9 @@ public abstract record ChatCommand
 
     public sealed record Link(string Code) : ChatCommand;
 
+    /// <summary>An answer to a review invitation (the invitation's buttons send it).</summary>
+    public sealed record Rsvp(long Meeting, Postmortems.Rsvp Response) : ChatCommand;
+
     /// <summary>Not understood: the reply is a short usage line, never silence.</summary>
     public sealed record Unknown(string Problem) : ChatCommand;
 }
@@ -70,8 +73,24 @@ public static partial class ChatCommands
             "page" => ParsePage(rest),
             "link" => rest.Count == 1 ? new ChatCommand.Link(rest[0].ToUpperInvariant()) : Unknown("Usage: `link <code>` with the code from your portal profile."),
             "declare" => ParseDeclare(rest),
+            "rsvp" => ParseRsvp(rest),
             _ => Unknown($"I don't know `{words[0]}`."),
         };
+    }
+
+    private static ChatCommand ParseRsvp(List<string> rest)
+    {
+        Postmortems.Rsvp? response = rest.Count == 2 ? rest[1].ToLowerInvariant() switch
+        {
+            "accept" or "yes" => Postmortems.Rsvp.Accepted,
+            "tentative" or "maybe" => Postmortems.Rsvp.Tentative,
+            "decline" or "no" => Postmortems.Rsvp.Declined,
+            _ => null,
+        }
+        : null;
+        return rest.Count == 2 && long.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var meeting) && response is { } answer
+            ? new ChatCommand.Rsvp(meeting, answer)
+            : Unknown("Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).");
     }
 
     /// <summary>"INC-42", "inc-42", "#42" or "42".</summary>

@@ -29,6 +29,7 @@ public enum TimelineKind
     ProblemUnlinked,
     KnownError,
     Recurred,
+    PostmortemOpened,
 }
 
 /// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>

@@ -82,6 +82,14 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Problems.Backlog.BacklogConnection> BacklogConnections => Set<Features.Problems.Backlog.BacklogConnection>();
 
+    public DbSet<Domain.Postmortems.Postmortem> Postmortems => Set<Domain.Postmortems.Postmortem>();
+
+    public DbSet<Domain.Postmortems.ReviewMeeting> ReviewMeetings => Set<Domain.Postmortems.ReviewMeeting>();
+
+    public DbSet<Features.Postmortems.ReviewComment> ReviewComments => Set<Features.Postmortems.ReviewComment>();
+
+    public DbSet<Features.Postmortems.InvitationDelivery> InvitationDeliveries => Set<Features.Postmortems.InvitationDelivery>();
+
     public DbSet<Features.Notices.Notice> Notices => Set<Features.Notices.Notice>();
 
     public DbSet<Infrastructure.Jobs.JobCursor> JobCursors => Set<Infrastructure.Jobs.JobCursor>();

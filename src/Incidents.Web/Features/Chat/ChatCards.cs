@@ -98,11 +98,10 @@ public sealed partial class ChatCards(
         if (channel.StartsWith("19:", StringComparison.Ordinal))
         {
             // Posting to the channel's conversation id starts a new thread there; the serviceUrl comes from the team's activities.
-            var known = await db.TeamsConversations.AsNoTracking().Where(c => c.ConversationId.StartsWith(channel)).OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
-            if (teamsOn && known is not null)
+            var bot = services.GetRequiredService<TeamsBot>();
+            if (teamsOn && await bot.ChannelConversationAsync(channel, cancellationToken) is { } target)
             {
-                var target = new TeamsConversation { ConversationId = channel, ServiceUrl = known.ServiceUrl, TenantId = known.TenantId, BotId = known.BotId, Type = "channel" };
-                await services.GetRequiredService<TeamsBot>().PostCardAsync(target, card, $"New {card.Severity.Label()} incident", "team", cancellationToken);
+                await bot.PostCardAsync(target, card, $"New {card.Severity.Label()} incident", "team", cancellationToken);
             }
         }
         else if (slackOn)

@@ -10,6 +10,7 @@ public static class ChatFeature
     public static WebApplicationBuilder AddChatFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RunChatCommand>();
+        builder.Services.AddSingleton<ChatDirect>();
         builder.Services.AddSingleton<ChatPeople>();
         builder.Services.AddSingleton<ChatMessageLog>();
         builder.Services.AddSingleton<ChatInbox>();

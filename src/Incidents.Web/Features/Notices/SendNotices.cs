@@ -1,4 +1,5 @@
 using Incidents.Web.Data;
+using Incidents.Web.Features.Chat;
 using Incidents.Web.Features.OnCall.Channels;
 using Incidents.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed partial class SendNotices(
     IDbContextFactory<IncidentsDbContext> contexts,
     IOptions<SmtpOptions> smtp,
     IOptions<PortalOptions> portal,
+    ChatDirect chat,
     TimeProvider clock,
     ILogger<SendNotices> logger)
 {
@@ -45,6 +47,7 @@ public sealed partial class SendNotices(
             SendResult result = person?.Email is not { Length: > 0 } email
                 ? new SendResult.Permanent("The person has no email address.")
                 : await EmailChannel.SendAsync(smtp.Value, Message(notice, person.DisplayName, email), cancellationToken);
+            result = await AlsoInChatAsync(db, notice, result, cancellationToken);
             var at = clock.GetUtcNow();
             switch (result)
             {
@@ -65,6 +68,20 @@ public sealed partial class SendNotices(
         }
 
         return sent;
+    }
+
+    /// <summary>People who linked Slack or Teams hear it there too; it counts as told when any channel got through.</summary>
+    private async Task<SendResult> AlsoInChatAsync(IncidentsDbContext db, Notice notice, SendResult email, CancellationToken cancellationToken)
+    {
+        var media = await db.ChatIdentities.AsNoTracking().Where(i => i.UserId == notice.UserId).Select(i => i.Medium).Distinct().ToListAsync(cancellationToken);
+        var results = new List<SendResult> { email };
+        var message = new ChatMessage(notice.Subject, notice.Text, [], notice.Link is null ? null : portal.Value.Link(notice.Link));
+        foreach (var medium in media.Where(m => m == ChatMedium.Slack && chat.SlackOn || m == ChatMedium.Teams && chat.TeamsOn))
+        {
+            results.Add(await chat.ToPersonAsync(medium, notice.UserId, message, cancellationToken));
+        }
+
+        return results.OfType<SendResult.Delivered>().FirstOrDefault() ?? results.OfType<SendResult.Transient>().FirstOrDefault() ?? (SendResult)results[0];
     }
 
     private MimeMessage Message(Notice notice, string name, string email)

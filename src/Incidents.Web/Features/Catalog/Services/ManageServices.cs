@@ -14,7 +14,9 @@ public sealed record ServiceRow(
     ServiceTier Tier,
     decimal AvailabilityTarget,
     string? RunbookUrl,
-    IReadOnlyList<SlaTarget> SlaTargets);
+    IReadOnlyList<SlaTarget> SlaTargets,
+    Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
+    bool PostmortemOptOut = false);
 
 public sealed record ServiceInput(
     string Name,
@@ -23,7 +25,9 @@ public sealed record ServiceInput(
     ServiceTier Tier,
     decimal AvailabilityTarget,
     string? RunbookUrl,
-    IReadOnlyList<SlaTarget> SlaTargets);
+    IReadOnlyList<SlaTarget> SlaTargets,
+    Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
+    bool PostmortemOptOut = false);
 
 /// <summary>Services: list, create, edit, with SLA targets per severity.</summary>
 public sealed class ManageServices(IDbContextFactory<IncidentsDbContext> contexts)
@@ -34,7 +38,7 @@ public sealed class ManageServices(IDbContextFactory<IncidentsDbContext> context
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
         return services.Select(s => new ServiceRow(s.Id, s.Name, s.Slug, s.TeamId, teams.GetValueOrDefault(s.TeamId, "?"),
-            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets)).ToList();
+            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets, s.PostmortemAtOrAbove, s.PostmortemOptOut)).ToList();
     }
 
     /// <summary>The service a slug names (how the API, integrations and chat refer to services), or null.</summary>
@@ -89,6 +93,8 @@ public sealed class ManageServices(IDbContextFactory<IncidentsDbContext> context
 
         service.RunbookUrl = string.IsNullOrWhiteSpace(input.RunbookUrl) ? null : input.RunbookUrl.Trim();
         service.SetSlaTargets(input.SlaTargets);
+        service.PostmortemAtOrAbove = input.PostmortemAtOrAbove;
+        service.PostmortemOptOut = input.PostmortemOptOut;
         await db.SaveChangesAsync(cancellationToken);
         return (Outcome.Success, service.Id);
     }

@@ -32,6 +32,9 @@ public sealed class RunChatCommand(
     WhoIsOnCall whoIsOnCall,
     IOptions<IncidentOptions> incidentOptions,
     IOptions<PortalOptions> portal,
+    Postmortems.Meeting.ScheduleReview reviews,
+    Postmortems.Edit.ShowPostmortem postmortems,
+    IOptions<Postmortems.PostmortemOptions> postmortemOptions,
     TimeProvider clock)
 {
     public static readonly TimeSpan LinkCodeLifetime = TimeSpan.FromMinutes(15);
@@ -81,6 +84,7 @@ public sealed class RunChatCommand(
             ChatCommand.Page p => await PageAsync(context, p, actor, cancellationToken),
             ChatCommand.OnCall oc => await OnCallAsync(oc.Service, cancellationToken),
             ChatCommand.List => await ListAsync(person, cancellationToken),
+            ChatCommand.Rsvp rsvp => await RsvpAsync(context, rsvp, person, cancellationToken),
             ChatCommand.Help or ChatCommand.Unknown or ChatCommand.Link => throw new InvalidOperationException("Handled above."),
             _ => throw new InvalidOperationException($"Unhandled chat command {command.GetType().Name}."),
         };
@@ -232,9 +236,37 @@ public sealed class RunChatCommand(
             return new ChatReply($"{Incident.Format(id)} does not exist.", Ok: false);
         }
 
-        return incident.Severity <= Severity.Sev2
-            ? new ChatReply($"{incident.Number} is {incident.Severity.Label()}: a postmortem is required once it is resolved.", Incident: incident)
-            : new ChatReply($"{incident.Number} is {incident.Severity.Label()}: no postmortem is required by policy.", Incident: incident);
+        if (await postmortems.ForIncidentAsync(id, cancellationToken) is { } postmortemId && await postmortems.HandleAsync(postmortemId, cancellationToken) is { } pm)
+        {
+            var review = pm.Meeting is { } meeting
+                ? $" Review {meeting.StartsAt:ddd d MMM HH:mm} UTC: {meeting.Invitees.Count(i => i.Response == Domain.Postmortems.Rsvp.Accepted)} of {meeting.Invitees.Count} accepted."
+                : " No review scheduled yet.";
+            return new ChatReply($"Postmortem of {incident.Number}: {Domain.Postmortems.Postmortem.Describe(pm.Status)}, owned by {pm.OwnerName ?? "nobody yet"}, "
+                + $"due {pm.DueAt:ddd d MMM}{(pm.Overdue ? " (overdue)" : "")}.{review} {portal.Value.Link($"/postmortems/{pm.Id}")}", Incident: incident);
+        }
+
+        var required = incident.Severity <= postmortemOptions.Value.RequiredAtOrAbove;
+        return required
+            ? new ChatReply($"{incident.Number} is {incident.Severity.Label()}: a postmortem will be opened when it is resolved.", Incident: incident)
+            : new ChatReply($"{incident.Number} is {incident.Severity.Label()}: no postmortem is required by default policy.", Incident: incident);
+    }
+
+    private async Task<ChatReply> RsvpAsync(ChatContext context, ChatCommand.Rsvp rsvp, ChatPerson person, CancellationToken cancellationToken)
+    {
+        var (outcome, review) = await reviews.RespondAsync(rsvp.Meeting, person.UserId, rsvp.Response, context.Medium.ToString(), cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return new ChatReply(outcome.Error ?? "That did not work.", Ok: false);
+        }
+
+        var answer = rsvp.Response switch
+        {
+            Domain.Postmortems.Rsvp.Accepted => "accepted",
+            Domain.Postmortems.Rsvp.Tentative => "said maybe to",
+            Domain.Postmortems.Rsvp.Declined => "declined",
+            Domain.Postmortems.Rsvp.NeedsAction => "answered",
+        };
+        return new ChatReply($"Thanks, {person.Name}: you {answer} {review}.");
     }
 
     private async Task<ChatReply> PageAsync(ChatContext context, ChatCommand.Page command, Actor actor, CancellationToken cancellationToken)

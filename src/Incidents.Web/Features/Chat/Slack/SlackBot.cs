@@ -85,7 +85,8 @@ public sealed partial class SlackBot(
             }
 
             var reply = await commands.HandleAsync(new ChatContext(ChatMedium.Slack, channel), person, ExternalId(team, user), command, cancellationToken);
-            if (!reply.Ok && payload["response_url"]?.GetValue<string>() is { } responseUrl)
+            // A failure, or an answer without a card to refresh (an RSVP), is told to the presser alone.
+            if ((!reply.Ok || reply.Incident is null) && payload["response_url"]?.GetValue<string>() is { } responseUrl)
             {
                 await api.RespondAsync(responseUrl, new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = reply.Text }, cancellationToken);
             }

@@ -11,14 +11,63 @@ public static class SlackMessages
     public const string Escalate = "incident_escalate";
     public const string Resolve = "incident_resolve";
 
+    /// <summary>A button that runs the chat command in its value (review invitations' RSVP).</summary>
+    public const string Command = "chat_command";
+
     /// <summary>The command each button runs, through the same layer as typed commands.</summary>
     public static string? CommandFor(string actionId, string value) => actionId switch
     {
         Ack => $"ack INC-{value}",
         Escalate => $"escalate INC-{value}",
         Resolve => $"resolve INC-{value}",
+        _ when actionId.StartsWith(Command, StringComparison.Ordinal) => value,
         _ => null,
     };
+
+    /// <summary>A titled message with Markdown text, an optional link and command buttons.</summary>
+    public static JsonArray Message(ChatMessage message)
+    {
+        var blocks = new JsonArray
+        {
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = message.Title.Length > 150 ? message.Title[..150] : message.Title } },
+            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(message.Text) } },
+        };
+        var elements = new JsonArray();
+        foreach (var action in message.Actions)
+        {
+            var button = new JsonObject
+            {
+                ["type"] = "button",
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = action.Label },
+                ["action_id"] = $"{Command}:{elements.Count}",
+                ["value"] = action.Command,
+            };
+            if (action.Primary)
+            {
+                button["style"] = "primary";
+            }
+
+            elements.Add(button);
+        }
+
+        if (message.Link is { } link)
+        {
+            elements.Add(new JsonObject
+            {
+                ["type"] = "button",
+                ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = message.LinkLabel ?? "Open in Incidents" },
+                ["action_id"] = "open_link",
+                ["url"] = link.ToString(),
+            });
+        }
+
+        if (elements.Count > 0)
+        {
+            blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
+        }
+
+        return blocks;
+    }
 
     public static string Fallback(ChatIncident incident) =>
         $"{incident.Severity.Label()} {incident.Number} {incident.Title} ({incident.Service}, {incident.Status.ToString().ToLowerInvariant()})";

@@ -127,7 +127,7 @@ public sealed partial class TeamsBot(
     public async Task<JsonObject> HandleCardActionAsync(JsonNode activity, CancellationToken cancellationToken)
     {
         var action = activity["value"]?["action"];
-        var command = TeamsCards.CommandFor(action?["verb"]?.GetValue<string>(), action?["data"]?["incidentId"]?.ToString());
+        var command = TeamsCards.CommandFor(action?["verb"]?.GetValue<string>(), action?["data"]);
         if (command is null)
         {
             return Error(400, "Unknown action.");
@@ -148,6 +148,47 @@ public sealed partial class TeamsBot(
         }
 
         return new JsonObject { ["statusCode"] = 200, ["type"] = TeamsCards.ContentType, ["value"] = TeamsCards.Card(incident) };
+    }
+
+    /// <summary>
+    /// The bot's personal chat with a person (their Entra object id or Teams user id): the stored conversation, else a
+    /// new 1:1 conversation created through the Connector (null when the bot was never installed anywhere).
+    /// </summary>
+    public async Task<TeamsConversation?> PersonalConversationAsync(string address, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var personal = await db.TeamsConversations.AsNoTracking()
+            .Where(c => c.Type == "personal" && (c.AadObjectId == address || c.UserId == address))
+            .OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (personal is not null)
+        {
+            return personal;
+        }
+
+        var any = await db.TeamsConversations.AsNoTracking().Where(c => c.TenantId != null).OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        if (any is null)
+        {
+            return null;
+        }
+
+        var id = await connector.CreateConversationAsync(any.ServiceUrl, new JsonObject
+        {
+            ["bot"] = new JsonObject { ["id"] = any.BotId },
+            ["members"] = new JsonArray(new JsonObject { ["id"] = address }),
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = any.TenantId } },
+        }, cancellationToken);
+        personal = new TeamsConversation { ConversationId = id, ServiceUrl = any.ServiceUrl, TenantId = any.TenantId, BotId = any.BotId, Type = "personal", AadObjectId = address };
+        db.TeamsConversations.Add(personal);
+        await db.SaveChangesAsync(cancellationToken);
+        return personal;
+    }
+
+    /// <summary>A team channel ("19:…") the bot has heard from; posting to it starts a new thread there.</summary>
+    public async Task<TeamsConversation?> ChannelConversationAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var known = await db.TeamsConversations.AsNoTracking().Where(c => c.ConversationId.StartsWith(channelId)).OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
+        return known is null ? null : new TeamsConversation { ConversationId = channelId, ServiceUrl = known.ServiceUrl, TenantId = known.TenantId, BotId = known.BotId, Type = "channel" };
     }
 
     /// <summary>Posts an incident card to a known conversation (a personal chat for a page, a channel for a new incident).</summary>

@@ -9,13 +9,49 @@ public static class TeamsCards
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
-    public static string? CommandFor(string? verb, string? incidentId) => (verb, incidentId) switch
+    public static string? CommandFor(string? verb, JsonNode? data) => (verb, data?["incidentId"]?.ToString()) switch
     {
         ("ack", { } id) => $"ack INC-{id}",
         ("escalate", { } id) => $"escalate INC-{id}",
         ("resolve", { } id) => $"resolve INC-{id}",
+        // A button that runs the chat command it carries (review invitations' RSVP).
+        ("command", _) => data?["command"]?.GetValue<string>(),
         _ => null,
     };
+
+    /// <summary>A titled message with Markdown text, command buttons (Action.Execute) and an optional link.</summary>
+    public static JsonObject MessageActivity(ChatMessage message)
+    {
+        var actions = new JsonArray();
+        foreach (var action in message.Actions)
+        {
+            actions.Add(new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = action.Label,
+                ["verb"] = "command",
+                ["data"] = new JsonObject { ["command"] = action.Command },
+                ["style"] = action.Primary ? "positive" : "default",
+            });
+        }
+
+        if (message.Link is { } link)
+        {
+            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = message.LinkLabel ?? "Open in Incidents", ["url"] = link.ToString() });
+        }
+
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray(
+                new JsonObject { ["type"] = "TextBlock", ["text"] = message.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+                new JsonObject { ["type"] = "TextBlock", ["text"] = message.Text, ["wrap"] = true }),
+            ["actions"] = actions,
+        };
+        return new JsonObject { ["type"] = "message", ["summary"] = message.Title, ["attachments"] = new JsonArray(Attachment(card)) };
+    }
 
     public static JsonObject Card(ChatIncident incident, string? headline = null)
     {

@@ -1,9 +1,6 @@
-using System.Text.Json.Nodes;
 using Incidents.Domain.OnCall;
-using Incidents.Web.Data;
 using Incidents.Web.Features.Chat.Commands;
 using Incidents.Web.Features.OnCall.Channels;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Chat.Teams;
@@ -13,7 +10,7 @@ namespace Incidents.Web.Features.Chat.Teams;
 /// id): the stored conversation when there is one, else a new 1:1 conversation created through the Connector.
 /// At least once, as for Slack.
 /// </summary>
-public sealed class TeamsChannel(IServiceProvider services, IDbContextFactory<IncidentsDbContext> contexts, IOptions<TeamsOptions> options) : INotificationChannel
+public sealed class TeamsChannel(IServiceProvider services, IOptions<TeamsOptions> options) : INotificationChannel
 {
     public ContactKind Kind => ContactKind.Teams;
 
@@ -32,33 +29,16 @@ public sealed class TeamsChannel(IServiceProvider services, IDbContextFactory<In
             return new SendResult.Permanent("The incident no longer exists.");
         }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var personal = await db.TeamsConversations.AsNoTracking()
-            .Where(c => c.Type == "personal" && (c.AadObjectId == notification.Address || c.UserId == notification.Address))
-            .OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
         try
         {
+            var bot = services.GetRequiredService<TeamsBot>();
+            var personal = await bot.PersonalConversationAsync(notification.Address, cancellationToken);
             if (personal is null)
             {
-                var any = await db.TeamsConversations.AsNoTracking().Where(c => c.TenantId != null).OrderByDescending(c => c.UpdatedAt).FirstOrDefaultAsync(cancellationToken);
-                if (any is null)
-                {
-                    return new SendResult.Permanent("The bot has not been installed in Teams yet, so it cannot start a chat.");
-                }
-
-                var connector = services.GetRequiredService<TeamsConnector>();
-                var id = await connector.CreateConversationAsync(any.ServiceUrl, new JsonObject
-                {
-                    ["bot"] = new JsonObject { ["id"] = any.BotId },
-                    ["members"] = new JsonArray(new JsonObject { ["id"] = notification.Address }),
-                    ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = any.TenantId } },
-                }, cancellationToken);
-                personal = new TeamsConversation { ConversationId = id, ServiceUrl = any.ServiceUrl, TenantId = any.TenantId, BotId = any.BotId, Type = "personal", AadObjectId = notification.Address };
-                db.TeamsConversations.Add(personal);
-                await db.SaveChangesAsync(cancellationToken);
+                return new SendResult.Permanent("The bot has not been installed in Teams yet, so it cannot start a chat.");
             }
 
-            await services.GetRequiredService<TeamsBot>().PostCardAsync(personal, incident, $"You are paged{(notification.Reason is null ? "" : $" ({notification.Reason})")}:", "page", cancellationToken);
+            await bot.PostCardAsync(personal, incident, $"You are paged{(notification.Reason is null ? "" : $" ({notification.Reason})")}:", "page", cancellationToken);
             return SendResult.Ok;
         }
         catch (TeamsConnectorException ex) when (ex.Status is 400 or 401 or 403 or 404)

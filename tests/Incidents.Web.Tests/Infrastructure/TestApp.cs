@@ -39,8 +39,8 @@ public class TestApp : WebApplicationFactory<Program>
             ["Jobs:RunServer"] = "false",
             // Tests drive the paging dispatcher themselves (RunOnceAsync), with the fake clock.
             ["Paging:RunDispatcher"] = "false",
-            // Tests send review invitations themselves (SendInvitations.RunOnceAsync).
-            ["Postmortems:RunSender"] = "false",
+            // Tests open postmortems and send review invitations themselves (OpenPostmortems, SendInvitations.RunOnceAsync).
+            ["Postmortems:RunInBackground"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {

@@ -29,7 +29,7 @@ public sealed partial class SendInvitations(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("Postmortems:RunSender", true))
+        if (!configuration.GetValue("Postmortems:RunInBackground", true))
         {
             return;
         }

@@ -127,12 +127,17 @@ public sealed partial class OpenPostmortems(
 }
 
 /// <summary>Opens postmortems as incidents are resolved (the catch-up job covers what this instance did not hear).</summary>
-public sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPostmortems open, ILogger<PostmortemTrigger> logger) : BackgroundService
+public sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPostmortems open, IConfiguration configuration, ILogger<PostmortemTrigger> logger) : BackgroundService
 {
     private readonly Channel<long> changed = Channel.CreateUnbounded<long>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!configuration.GetValue("Postmortems:RunInBackground", true))
+        {
+            return;
+        }
+
         using var subscription = notifier.Subscribe(change =>
         {
             if (change.What is not ("Postmortem" or "Paging" or "Problem" or "SLA"))

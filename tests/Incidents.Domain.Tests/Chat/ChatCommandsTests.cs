@@ -23,6 +23,9 @@ public sealed class ChatCommandsTests
         { "page checkout-api", new ChatCommand.Page("checkout-api", null) },
         { "list", new ChatCommand.List() },
         { "postmortem INC-9", new ChatCommand.Postmortem(9) },
+        { "rsvp 12 accept", new ChatCommand.Rsvp(12, global::Incidents.Domain.Postmortems.Rsvp.Accepted) },
+        { "rsvp 12 Tentative", new ChatCommand.Rsvp(12, global::Incidents.Domain.Postmortems.Rsvp.Tentative) },
+        { "rsvp 3 decline", new ChatCommand.Rsvp(3, global::Incidents.Domain.Postmortems.Rsvp.Declined) },
         { "link ab12cd", new ChatCommand.Link("AB12CD") },
         { "declare Checkout is down", new ChatCommand.DeclareIncident("Checkout is down", null, null) },
         { "declare Checkout is down sev1 checkout-api", new ChatCommand.DeclareIncident("Checkout is down", Severity.Sev1, "checkout-api") },
@@ -44,6 +47,8 @@ public sealed class ChatCommandsTests
     [InlineData("page", "Usage: `page <person|service> [INC-n]`.")]
     [InlineData("declare sev2", "Usage: `declare <title> [sev1-4] [service]`.")]
     [InlineData("list all", "`list` takes nothing after it.")]
+    [InlineData("rsvp 12 perhaps", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
+    [InlineData("rsvp x accept", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
     public void Parse_Malformed_UnknownWithAShortReason(string input, string problem)
     {
         Assert.Equal(new ChatCommand.Unknown(problem), ChatCommands.Parse(input));

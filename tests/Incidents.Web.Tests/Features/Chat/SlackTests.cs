@@ -409,4 +409,54 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         Assert.Contains("email=ana.slack%40example.com", slack.Received.Single(r => r.Path == "/api/users.lookupByEmail").Body, StringComparison.Ordinal);
         Assert.Equal("U1", JsonNode.Parse(Assert.Single(Calls("conversations.open")).Body)!["users"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task ReviewInvitation_DmAndTeamChannelWithRsvpButtons_PressingAcceptRecordsIt()
+    {
+        var bob = await LinkedUserAsync("U7", Role.Developer);
+        var ana = await app.CreateUserAsync("ana@example.com", Role.Responder);
+        var serviceId = await app.CreateServiceAsync("ledger");
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var team = await db.Teams.Include(t => t.Members).SingleAsync();
+            team.SetMembers([bob]);
+            team.ChatChannel = "C0TEAM";
+            await db.SaveChangesAsync();
+        }
+
+        var (_, postmortemId) = await Postmortems.PostmortemScenario.ResolvedAsync(app, serviceId, new Actor(ana.Id, "ana"));
+        var (scheduled, meetingId) = await app.Services.GetRequiredService<Web.Features.Postmortems.Meeting.ScheduleReview>().ScheduleAsync(postmortemId!.Value,
+            new(app.Clock.GetUtcNow().AddDays(2), 60, null, "https://meet.example/x", [ana.Id, bob]), new Actor(ana.Id, "ana"));
+        Assert.True(scheduled.Succeeded, scheduled.Error);
+
+        await app.Services.GetRequiredService<Web.Features.Postmortems.Meeting.SendInvitations>().RunOnceAsync();
+
+        // Ana is found by her email, Bob by his linked member id; the team's channel gets the invitation too.
+        Assert.Contains(Calls("users.lookupByEmail"), c => c.Body.Contains("ana%40example.com", StringComparison.Ordinal) || c.RawTarget.Contains("ana%40example.com", StringComparison.Ordinal));
+        Assert.Contains(Calls("conversations.open"), c => c.Body.Contains("U7", StringComparison.Ordinal));
+        var posts = Calls("chat.postMessage").Select(c => JsonNode.Parse(c.Body)!).ToList();
+        Assert.Contains(posts, p => p["channel"]!.GetValue<string>() == "C0TEAM");
+        var dm = posts.First(p => p["channel"]!.GetValue<string>() == "D42");
+        var buttons = dm["blocks"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray();
+        Assert.Equal([$"rsvp {meetingId} accept", $"rsvp {meetingId} tentative", $"rsvp {meetingId} decline"],
+            buttons.Where(b => b!["value"] is not null).Select(b => b!["value"]!.GetValue<string>()));
+
+        var press = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U7", ["team_id"] = Team },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "D42" },
+            ["trigger_id"] = "trigger-rsvp",
+            ["response_url"] = slack.Url("/respond"),
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = buttons[0]!["action_id"]!.GetValue<string>(), ["value"] = buttons[0]!["value"]!.GetValue<string>(), ["action_ts"] = "1" }),
+        };
+        var response = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(press.ToJsonString()), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Eventually.UntilAsync(() => slack.Received.Any(r => r.Path == "/respond"), "the confirmation");
+        Assert.Contains("you accepted the review of INC-", slack.Received.Single(r => r.Path == "/respond").Body, StringComparison.Ordinal);
+        await using var check = await app.NewDbContextAsync();
+        var invitee = (await check.ReviewMeetings.Include(m => m.Invitees).SingleAsync()).Invitees.Single(i => i.UserId == bob);
+        Assert.Equal((Domain.Postmortems.Rsvp.Accepted, "Slack"), (invitee.Response, invitee.RespondedVia));
+    }
 }

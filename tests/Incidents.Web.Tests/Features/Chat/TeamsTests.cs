@@ -334,4 +334,43 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("/v3/conversations/19%3Aefa9296d959346209fea44151c742e73%40thread.skype/activities", post.RawTarget);
         Assert.Contains($"INC-{id}", post.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ReviewInvitation_PersonalChatCardWithRsvp_ActionExecuteRecordsTheAnswer()
+    {
+        await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
+        await LinkAsync("megan@example.com", Role.Developer);
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
+        string megan;
+        await using (var db = await app.NewDbContextAsync())
+        {
+            megan = (await db.ChatIdentities.SingleAsync(i => i.Medium == ChatMedium.Teams)).UserId;
+        }
+
+        var serviceId = await app.CreateServiceAsync("ledger");
+        var (_, postmortemId) = await Postmortems.PostmortemScenario.ResolvedAsync(app, serviceId, new Actor(megan, "megan"));
+        var (scheduled, meetingId) = await app.Services.GetRequiredService<Web.Features.Postmortems.Meeting.ScheduleReview>().ScheduleAsync(postmortemId!.Value,
+            new(app.Clock.GetUtcNow().AddDays(2), 30, "Room 1", null, [megan]), new Actor(megan, "megan"));
+        Assert.True(scheduled.Succeeded, scheduled.Error);
+
+        await app.Services.GetRequiredService<Web.Features.Postmortems.Meeting.SendInvitations>().RunOnceAsync();
+
+        var invitation = JsonNode.Parse(ConnectorCalls("POST").Last().Body)!;
+        var card = invitation["attachments"]![0]!["content"]!;
+        Assert.Contains("Postmortem review", card["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var accept = card["actions"]!.AsArray().First()!;
+        Assert.Equal(("Action.Execute", "command", $"rsvp {meetingId} accept"), (accept["type"]!.GetValue<string>(), accept["verb"]!.GetValue<string>(), accept["data"]!["command"]!.GetValue<string>()));
+
+        var invoke = Activity("teams-message-personal-incoming.json");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "command", ["data"] = accept["data"]!.DeepClone() }, ["trigger"] = "manual" };
+        var response = await PostAsync(invoke, Jwt());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("you accepted", (await response.Content.ReadFromJsonAsync<JsonObject>())!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var check = await app.NewDbContextAsync();
+        var invitee = (await check.ReviewMeetings.Include(m => m.Invitees).SingleAsync()).Invitees.Single();
+        Assert.Equal((Domain.Postmortems.Rsvp.Accepted, "Teams"), (invitee.Response, invitee.RespondedVia));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
     public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string> Pages =>
-        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations", "/oncall/schedules", "/oncall/schedules/1", "/oncall/policies", "/problems", "/problems/1", "/countermeasures", "/admin/backlogs"];
+        ["/", "/admin/users", "/hangfire", "/incidents", "/incidents/new", "/incidents/1", "/admin/teams", "/admin/services", "/admin/audit", "/profile", "/alerts", "/admin/integrations", "/oncall/schedules", "/oncall/schedules/1", "/oncall/policies", "/problems", "/problems/1", "/countermeasures", "/admin/backlogs", "/postmortems", "/postmortems/1", "/postmortems/1/print"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -60,6 +60,9 @@ public sealed class AuthorizationTests : IClassFixture<AuthorizationTests.App>, 
             data.Add(role, "/problems/1", true);
             data.Add(role, "/countermeasures", true);
             data.Add(role, "/admin/backlogs", role == Role.Admin);
+            data.Add(role, "/postmortems", true);
+            data.Add(role, "/postmortems/1", true);
+            data.Add(role, "/postmortems/1/print", true);
         }
 
         return data;

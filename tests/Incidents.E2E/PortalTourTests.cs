@@ -112,5 +112,16 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await page.GotoAsync("/admin/backlogs");
         await Assertions.Expect(page.Locator("[data-testid=backlog-team]").First).ToContainTextAsync("Not connected");
         await Browser.ScreenshotAsync(page, "55-backlogs");
+
+        // Postmortems: the demo's serious incidents have theirs, overdue by now.
+        await page.GotoAsync("/postmortems");
+        await Browser.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "All" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=postmortems-table] [data-testid=overdue]").First).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "56-postmortems");
+        await page.Locator("[data-testid=postmortems-table] a[href*='postmortems/']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=postmortem-heading]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=pm-timeline-item]").First).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "57-postmortem");
     }
 }

@@ -20,6 +20,7 @@ public sealed class DemoProblems(
     AnalyzeProblem analyze,
     ManageCountermeasures countermeasures,
     ManageBacklogConnections backlogs,
+    Postmortems.Open.OpenPostmortems postmortems,
     TimeProvider clock)
 {
     public async Task SeedAsync(string? gitHubApi, CancellationToken cancellationToken = default)
@@ -71,6 +72,22 @@ public sealed class DemoProblems(
 
         // Something new, not analysed yet.
         await ProblemAsync("Search results stale after reindex", services["search-api"], null, dana, cancellationToken);
+
+        // Postmortems for the latest serious incidents that were resolved (policy would have opened them).
+        var resolved = db.Incidents.Where(i => i.Severity <= Incidents.Domain.Incidents.Severity.Sev2
+            && (i.Status == Incidents.Domain.Incidents.IncidentStatus.Resolved || i.Status == Incidents.Domain.Incidents.IncidentStatus.Closed));
+        var weekAgo = clock.GetUtcNow().AddDays(-8);
+        // The latest one (on time), and three older ones now overdue.
+        var serious = await resolved.OrderByDescending(i => i.ResolvedAt).Select(i => i.Id).Take(1)
+            .Concat(resolved.Where(i => i.ResolvedAt < weekAgo).OrderByDescending(i => i.ResolvedAt).Select(i => i.Id).Take(3))
+            .ToListAsync(cancellationToken);
+        foreach (var incidentId in serious)
+        {
+            if (await postmortems.ForIncidentAsync(incidentId, cancellationToken) is { } postmortemId)
+            {
+                await db.Postmortems.Where(p => p.Id == postmortemId && p.OwnerId == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.OwnerId, riley.Id), cancellationToken);
+            }
+        }
 
         // Three recent incidents of one fingerprint: the dashboard flags them as a possible problem.
         var recurring = $"{services["message-bus"]}|QueueBacklog";

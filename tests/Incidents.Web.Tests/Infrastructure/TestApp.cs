@@ -48,6 +48,8 @@ public class TestApp : WebApplicationFactory<Program>
         }
     }
 
+    private readonly ConcurrentDictionary<Type, Lazy<Task<object>>> seeds = new();
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero));
 
     public ConcurrentQueue<string> Logs { get; } = new();
@@ -63,6 +65,11 @@ public class TestApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
+
+    /// <summary>Data a class fixture's tests share, made once however many tests ask for it at the same time.</summary>
+    public async Task<T> SeedOnceAsync<T>(Func<Task<T>> seed)
+        where T : notnull =>
+        (T)await seeds.GetOrAdd(typeof(T), _ => new Lazy<Task<object>>(async () => await seed())).Value;
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions
     {

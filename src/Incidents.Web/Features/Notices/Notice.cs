@@ -1,4 +1,5 @@
 using Incidents.Web.Features.Users;
+using Incidents.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,10 +10,8 @@ namespace Incidents.Web.Features.Notices;
 /// owner). An outbox row: written in the same transaction as the change, sent by <see cref="SendNotices"/>, retried.
 /// The key makes the same notice at most one row.
 /// </summary>
-public sealed class Notice
+public sealed class Notice : OutboxMessage
 {
-    public const int MaxAttempts = 5;
-
     private Notice()
     {
     }
@@ -28,8 +27,6 @@ public sealed class Notice
         NextAttemptAt = at;
     }
 
-    public long Id { get; private set; }
-
     public string Key { get; private set; } = "";
 
     public string UserId { get; private set; } = "";
@@ -42,30 +39,6 @@ public sealed class Notice
     public string? Link { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
-
-    public DateTimeOffset? SentAt { get; private set; }
-
-    public DateTimeOffset? NextAttemptAt { get; private set; }
-
-    public int Attempts { get; private set; }
-
-    public string? LastError { get; private set; }
-
-    public void Sent(DateTimeOffset at)
-    {
-        SentAt = at;
-        NextAttemptAt = null;
-        Attempts++;
-        LastError = null;
-    }
-
-    /// <summary>Retried with growing delays (1, 2, 4, 8 minutes), then given up.</summary>
-    public void Failed(string error, bool permanent, DateTimeOffset at)
-    {
-        Attempts++;
-        LastError = error.Length > 500 ? error[..500] : error;
-        NextAttemptAt = permanent || Attempts >= MaxAttempts ? null : at + TimeSpan.FromMinutes(Math.Pow(2, Attempts - 1));
-    }
 }
 
 internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>

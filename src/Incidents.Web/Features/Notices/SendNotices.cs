@@ -9,8 +9,8 @@ using MimeKit;
 namespace Incidents.Web.Features.Notices;
 
 /// <summary>
-/// The recurring job that emails due notices. Safe to run twice: a notice is claimed by moving its next attempt
-/// before the send, so a second runner skips it; a crash mid-send retries it later (at least once, same Message-ID).
+/// The recurring job that emails due notices (see <see cref="Outbox"/>: claimed before sending, so safe to run twice;
+/// a crash mid-send retries it later, at least once, with the same Message-ID).
 /// </summary>
 public sealed partial class SendNotices(
     IDbContextFactory<IncidentsDbContext> contexts,
@@ -21,53 +21,22 @@ public sealed partial class SendNotices(
     ILogger<SendNotices> logger)
 {
     public const string JobId = "notices-send";
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await db.Notices.Where(n => n.SentAt == null && n.NextAttemptAt != null && n.NextAttemptAt <= now)
-            .OrderBy(n => n.Id).Select(n => n.Id).Take(100).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var id in due)
-        {
-            // Claim: only the runner whose conditional update moved the attempt time sends.
-            var leaseUntil = now + Lease;
-            var claimed = await db.Notices.Where(n => n.Id == id && n.SentAt == null && n.NextAttemptAt != null && n.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.NextAttemptAt, leaseUntil), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
+        return await Outbox.SendDueAsync(db, db.Notices, clock, notice => SendAsync(db, notice, cancellationToken),
+            (notice, error) => LogGaveUp(logger, notice.Id, error), cancellationToken);
+    }
 
-            var notice = await db.Notices.SingleAsync(n => n.Id == id, cancellationToken);
-            var person = await db.Users.AsNoTracking().Where(u => u.Id == notice.UserId)
-                .Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken);
-            SendResult result = person?.Email is not { Length: > 0 } email
-                ? new SendResult.Permanent("The person has no email address.")
-                : await EmailChannel.SendAsync(smtp.Value, Message(notice, person.DisplayName, email), cancellationToken);
-            result = await AlsoInChatAsync(db, notice, result, cancellationToken);
-            var at = clock.GetUtcNow();
-            switch (result)
-            {
-                case SendResult.Delivered:
-                    notice.Sent(at);
-                    sent++;
-                    break;
-                case SendResult.Transient transient:
-                    notice.Failed(transient.Error, permanent: false, at);
-                    break;
-                case SendResult.Permanent permanent:
-                    notice.Failed(permanent.Error, permanent: true, at);
-                    LogGaveUp(logger, notice.Id, permanent.Error);
-                    break;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return sent;
+    private async Task<SendResult> SendAsync(IncidentsDbContext db, Notice notice, CancellationToken cancellationToken)
+    {
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == notice.UserId)
+            .Select(u => new { u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken);
+        SendResult result = person?.Email is not { Length: > 0 } email
+            ? new SendResult.Permanent("The person has no email address.")
+            : await EmailChannel.SendAsync(smtp.Value, Message(notice, person.DisplayName, email), cancellationToken);
+        return await AlsoInChatAsync(db, notice, result, cancellationToken);
     }
 
     /// <summary>People who linked Slack or Teams hear it there too; it counts as told when any channel got through.</summary>

@@ -1,4 +1,5 @@
 using Incidents.Domain;
+using Incidents.Web.Infrastructure;
 
 namespace Incidents.Web.Features.Postmortems;
 
@@ -51,10 +52,8 @@ public enum InvitationChannel
 /// One invitation (or cancellation) to send: a meeting's sequence, to a person (or the team's channel), by one channel.
 /// Unique per (meeting, sequence, target, channel), so each goes out once however often the job runs; failures retry.
 /// </summary>
-public sealed class InvitationDelivery
+public sealed class InvitationDelivery : OutboxMessage
 {
-    public const int MaxAttempts = 5;
-
     private InvitationDelivery()
     {
     }
@@ -70,8 +69,6 @@ public sealed class InvitationDelivery
         NextAttemptAt = at;
     }
 
-    public long Id { get; private set; }
-
     public long MeetingId { get; private set; }
 
     public int Sequence { get; private set; }
@@ -84,27 +81,4 @@ public sealed class InvitationDelivery
     public bool Cancellation { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
-
-    public DateTimeOffset? SentAt { get; private set; }
-
-    public DateTimeOffset? NextAttemptAt { get; set; }
-
-    public int Attempts { get; private set; }
-
-    public string? Error { get; private set; }
-
-    public void Sent(DateTimeOffset at)
-    {
-        SentAt = at;
-        NextAttemptAt = null;
-        Attempts++;
-        Error = null;
-    }
-
-    public void Failed(string error, bool permanent, DateTimeOffset at)
-    {
-        Attempts++;
-        Error = error.Length > 500 ? error[..500] : error;
-        NextAttemptAt = permanent || Attempts >= MaxAttempts ? null : at + TimeSpan.FromMinutes(Math.Pow(2, Attempts - 1));
-    }
 }

@@ -81,7 +81,7 @@ internal sealed class InvitationDeliveryConfiguration : IEntityTypeConfiguration
     {
         builder.Property(d => d.Target).HasMaxLength(450);
         builder.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
-        builder.Property(d => d.Error).HasMaxLength(500);
+        builder.Property(d => d.LastError).HasMaxLength(500);
         builder.HasOne<ReviewMeeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.MeetingId, d.Sequence, d.Target, d.Channel }).IsUnique();
         builder.HasIndex(d => d.NextAttemptAt);

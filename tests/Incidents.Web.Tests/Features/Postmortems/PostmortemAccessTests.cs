@@ -19,41 +19,19 @@ public sealed class PostmortemAccessTests : IClassFixture<PostmortemAccessTests.
 
     public sealed class App : TestApp
     {
-        private readonly SemaphoreSlim gate = new(1, 1);
-        private long? draft;
-        private long? inReview;
-
-        public async Task<(long Draft, long InReview)> SeedAsync()
+        public Task<(long Draft, long InReview)> SeedAsync() => SeedOnceAsync(async () =>
         {
-            await gate.WaitAsync();
-            try
-            {
-                if (draft is null)
-                {
-                    var service = await CreateServiceAsync("ledger");
-                    var user = await CreateUserAsync("commander@example.test", Role.Responder);
-                    var commander = new Actor(user.Id, "commander");
-                    (_, draft) = await PostmortemScenario.ResolvedAsync(this, service, commander);
-                    (_, inReview) = await PostmortemScenario.ResolvedAsync(this, service, commander);
-                    var edit = Services.GetRequiredService<EditPostmortem>();
-                    var pm = (await Services.GetRequiredService<ShowPostmortem>().HandleAsync(inReview!.Value))!;
-                    var (_, version) = await edit.SaveAsync(pm.Id, pm.Content with { CustomerImpact = "Refunds were late." }, pm.Version, commander);
-                    Assert.True((await edit.StepAsync(pm.Id, PostmortemStep.Submit, version, commander)).Succeeded);
-                }
-
-                return (draft!.Value, inReview!.Value);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            gate.Dispose();
-        }
+            var service = await CreateServiceAsync("ledger");
+            var user = await CreateUserAsync("commander@example.test", Role.Responder);
+            var commander = new Actor(user.Id, "commander");
+            var (_, draft) = await PostmortemScenario.ResolvedAsync(this, service, commander);
+            var (_, inReview) = await PostmortemScenario.ResolvedAsync(this, service, commander);
+            var edit = Services.GetRequiredService<EditPostmortem>();
+            var pm = (await Services.GetRequiredService<ShowPostmortem>().HandleAsync(inReview!.Value))!;
+            var (_, version) = await edit.SaveAsync(pm.Id, pm.Content with { CustomerImpact = "Refunds were late." }, pm.Version, commander);
+            Assert.True((await edit.StepAsync(pm.Id, PostmortemStep.Submit, version, commander)).Succeeded);
+            return (draft!.Value, inReview.Value);
+        });
     }
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];

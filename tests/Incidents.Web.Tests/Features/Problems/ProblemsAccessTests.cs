@@ -22,39 +22,17 @@ public sealed class ProblemsAccessTests : IClassFixture<ProblemsAccessTests.App>
 
     public sealed class App : TestApp
     {
-        private (long Problem, long Incident, long Unlinked)? seeded;
-        private readonly SemaphoreSlim gate = new(1, 1);
-
-        public async Task<(long Problem, long Incident, long Unlinked)> SeedAsync()
+        public Task<(long Problem, long Incident, long Unlinked)> SeedAsync() => SeedOnceAsync(async () =>
         {
-            await gate.WaitAsync();
-            try
-            {
-                if (seeded is null)
-                {
-                    var service = await CreateServiceAsync("ledger");
-                    var log = Services.GetRequiredService<LogIncident>();
-                    var (_, incident) = await log.HandleAsync(new NewIncident("Ledger out of balance", null, service, Impact.Low, Urgency.Low), Actor.System);
-                    var (_, unlinked) = await log.HandleAsync(new NewIncident("Ledger slow", null, service, Impact.Low, Urgency.Low), Actor.System);
-                    var (_, problem) = await Services.GetRequiredService<LinkProblem>().CreateFromIncidentAsync(incident!.Value, null, Actor.System);
-                    await Services.GetRequiredService<ManageCountermeasures>().AddAsync(
-                        new CountermeasureInput("Reconcile nightly", null, CountermeasureKind.MonitoringDetection, null, null, 2, null, problem), Actor.System);
-                    seeded = (problem!.Value, incident.Value, unlinked!.Value);
-                }
-
-                return seeded.Value;
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            base.Dispose(disposing);
-            gate.Dispose();
-        }
+            var service = await CreateServiceAsync("ledger");
+            var log = Services.GetRequiredService<LogIncident>();
+            var (_, incident) = await log.HandleAsync(new NewIncident("Ledger out of balance", null, service, Impact.Low, Urgency.Low), Actor.System);
+            var (_, unlinked) = await log.HandleAsync(new NewIncident("Ledger slow", null, service, Impact.Low, Urgency.Low), Actor.System);
+            var (_, problem) = await Services.GetRequiredService<LinkProblem>().CreateFromIncidentAsync(incident!.Value, null, Actor.System);
+            await Services.GetRequiredService<ManageCountermeasures>().AddAsync(
+                new CountermeasureInput("Reconcile nightly", null, CountermeasureKind.MonitoringDetection, null, null, 2, null, problem), Actor.System);
+            return (problem!.Value, incident.Value, unlinked!.Value);
+        });
     }
 
     public static TheoryData<Role> AllRoles() => [.. Roles.All];

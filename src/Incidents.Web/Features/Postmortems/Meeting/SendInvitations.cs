@@ -25,8 +25,6 @@ public sealed partial class SendInvitations(
     TimeProvider clock,
     ILogger<SendInvitations> logger) : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!configuration.GetValue("Postmortems:RunInBackground", true))
@@ -51,42 +49,8 @@ public sealed partial class SendInvitations(
 
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var due = await db.InvitationDeliveries.Where(d => d.SentAt == null && d.NextAttemptAt != null && d.NextAttemptAt <= now)
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(200).ToListAsync(cancellationToken);
-        var sent = 0;
-        foreach (var id in due)
-        {
-            var leaseUntil = now + Lease;
-            var claimed = await db.InvitationDeliveries.Where(d => d.Id == id && d.SentAt == null && d.NextAttemptAt != null && d.NextAttemptAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, leaseUntil), cancellationToken);
-            if (claimed == 0)
-            {
-                continue;
-            }
-
-            var delivery = await db.InvitationDeliveries.SingleAsync(d => d.Id == id, cancellationToken);
-            var result = await SendAsync(db, delivery, cancellationToken);
-            var at = clock.GetUtcNow();
-            switch (result)
-            {
-                case SendResult.Delivered:
-                    delivery.Sent(at);
-                    sent++;
-                    break;
-                case SendResult.Transient transient:
-                    delivery.Failed(transient.Error, permanent: false, at);
-                    break;
-                case SendResult.Permanent permanent:
-                    delivery.Failed(permanent.Error, permanent: true, at);
-                    break;
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return sent;
+        return await Outbox.SendDueAsync(db, db.InvitationDeliveries, clock, delivery => SendAsync(db, delivery, cancellationToken), null, cancellationToken);
     }
 
     private async Task<SendResult> SendAsync(IncidentsDbContext db, InvitationDelivery delivery, CancellationToken cancellationToken)

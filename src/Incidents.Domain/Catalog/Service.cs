@@ -13,7 +13,8 @@ public enum ServiceTier
 /// <summary>Something running in production, owned by a team, with SLA targets per severity.</summary>
 public sealed partial class Service
 {
-    private List<SlaTarget> slaTargets = [.. SlaTarget.Defaults];
+    // Empty for EF, which adds the stored targets to this list; a new service starts with the defaults.
+    private List<SlaTarget> slaTargets = [];
 
     private Service()
     {
@@ -26,6 +27,7 @@ public sealed partial class Service
         TeamId = teamId;
         Tier = tier;
         AvailabilityTarget = availabilityTarget;
+        slaTargets = [.. SlaTarget.Defaults];
     }
 
     public long Id { get; private set; }

@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Audit;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every entity added, changed or deleted, in the same transaction as the
 /// change itself. The actor is the context's <see cref="IncidentsDbContext.Actor"/>. Secrets never enter the trail.
-/// Timeline entries, alerts and the paging outbox are left out: each is already a who/when/what record (an alert
+/// Timeline entries, problem history, alerts and the outboxes (paging, notices, invitations) are left out: each is already a who/when/what record (an alert
 /// keeps its source, first/last seen, count and status; every page and delivery is on the incident's timeline), and
 /// auditing every repeat of a storm would double its writes.
 /// </summary>
@@ -20,11 +20,12 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 {
     private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert),
         typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery),
-        typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode)];
+        typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode),
+        typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor)];
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "KeyHash", "Value", "Xml",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "KeyHash", "Value", "Xml", "ProtectedToken", "ProtectedWebhookSecret",
     };
 
     private sealed class Pending

@@ -171,6 +171,15 @@ public sealed class BacklogConnectorTests : IAsyncLifetime, IAsyncDisposable
         var connection = await ConnectionAsync();
 
         Assert.DoesNotContain(GitHubToken, connection.ProtectedToken, StringComparison.Ordinal);
+        await using (var db = await app.NewDbContextAsync())
+        {
+            // The audit trail records the connection, never its secrets (not even protected).
+            var audit = await db.AuditTrail.Where(a => a.EntityType == nameof(BacklogConnection)).ToListAsync();
+            Assert.NotEmpty(audit);
+            Assert.All(audit, a => Assert.DoesNotContain(connection.ProtectedToken, a.After ?? "", StringComparison.Ordinal));
+            Assert.All(audit, a => Assert.DoesNotContain("ProtectedWebhookSecret\":\"CfDJ", a.After ?? "", StringComparison.Ordinal));
+        }
+
         Assert.NotEmpty(connection.ProtectedWebhookSecret);
         var secret = await Get<ManageBacklogConnections>().RevealWebhookSecretAsync(teamId);
         Assert.DoesNotContain(secret!, connection.ProtectedWebhookSecret, StringComparison.Ordinal);

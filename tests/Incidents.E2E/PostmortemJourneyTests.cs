@@ -47,11 +47,14 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await page.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Card payments declined");
         await page.Locator("[data-testid=log-service]").ClickAsync();
         await page.GetByText("Checkout API (Payments)").ClickAsync();
+        // The option list must be gone before the next click, or its overlay takes the click.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=log-impact]").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^High: many") }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await Assertions.Expect(page.Locator("[data-testid=priority-preview]")).ToContainTextAsync("SEV2");
         await page.ClickAsync("[data-testid=log-submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents/\\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents/\\d+$"), new() { Timeout = 15_000 });
         await Browser.WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=action-acknowledge]");
         await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Acknowledged");

@@ -79,8 +79,10 @@ public sealed class ProblemJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await page.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Refunds stuck in pending");
         await page.Locator("[data-testid=log-service]").ClickAsync();
         await page.GetByText("Payment Gateway (Payments)").ClickAsync();
+        // The option list must be gone before the next click, or its overlay takes the click.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-testid=log-submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents/\\d+$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents/\\d+$"), new() { Timeout = 15_000 });
         await Browser.WaitForCircuitAsync(page);
         var incidentUrl = page.Url;
 

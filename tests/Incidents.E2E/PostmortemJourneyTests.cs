@@ -56,10 +56,12 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await page.ClickAsync("[data-testid=log-submit]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents/\\d+$"), new() { Timeout = 15_000 });
         await Browser.WaitForCircuitAsync(page);
+        // A SEV2 pages the on-call at once; let that land before acting, as a responder would see it.
+        await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-kind=Paged]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ClickAsync("[data-testid=action-acknowledge]");
-        await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Acknowledged");
+        await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Acknowledged", new() { Timeout = 10_000 });
         await page.ClickAsync("[data-testid=action-resolve]");
-        await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Resolved");
+        await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Resolved", new() { Timeout = 10_000 });
 
         // Policy opens the postmortem; the incident page shows it without a reload.
         await Assertions.Expect(page.Locator("[data-testid=postmortem-link]")).ToBeVisibleAsync(new() { Timeout = 15_000 });

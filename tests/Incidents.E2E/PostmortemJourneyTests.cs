@@ -81,12 +81,20 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await page.ClickAsync("[data-testid=schedule-review]");
         await Assertions.Expect(page.Locator("[data-testid=review-invitee]").First).ToBeVisibleAsync();
         await page.Locator("[data-testid=review-url] input, input[data-testid=review-url]").First.FillAsync("https://meet.example/payments-review");
+        // The proposal is editable: a developer from outside the incident is added.
+        await page.Locator("[data-testid=review-add-person]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Dana Developer" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=review-invitee]")).ToHaveCountAsync(2);
         await page.ClickAsync("[data-testid=review-save]");
         await Assertions.Expect(page.Locator("[data-testid=review-when]")).ToBeVisibleAsync();
-        await WaitForAsync(() => smtp.Messages.Any(m => m.Contains("METHOD:REQUEST", StringComparison.Ordinal) && m.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal)), "the calendar invitation");
+        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Dana Developer · added");
+        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Riley Responder · postmortem owner");
+        await WaitForAsync(() => smtp.Messages.Any(m => m.Contains("METHOD:REQUEST", StringComparison.Ordinal) && m.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal)
+            && m.Contains("developer@demo.test", StringComparison.Ordinal)), "the calendar invitation to Dana");
 
         await page.ClickAsync("[data-testid=rsvp-accept]");
-        await Assertions.Expect(page.Locator("[data-testid=invitee-rsvp]").First).ToContainTextAsync("accepted via portal");
+        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("accepted via portal");
         await Browser.ScreenshotAsync(page, "61-postmortem-review-scheduled");
 
         await page.ClickAsync("[data-testid=pm-submit]");

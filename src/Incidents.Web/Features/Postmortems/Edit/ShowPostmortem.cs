@@ -104,7 +104,7 @@ public sealed class ShowPostmortem(IDbContextFactory<IncidentsDbContext> context
         var sent = await db.InvitationDeliveries.AsNoTracking().Where(d => d.MeetingId == meeting.Id && d.Sequence == meeting.Sequence && d.SentAt != null)
             .Select(d => new { d.Target, d.Channel }).ToListAsync(cancellationToken);
         return new MeetingRow(meeting.Id, meeting.Uid, meeting.Sequence, meeting.StartsAt, meeting.DurationMinutes, meeting.Location, meeting.OnlineUrl, meeting.Version,
-            meeting.Invitees.Select(i => new InviteeRow(i.UserId, i.Name, i.Email, i.Why, i.Response, i.RespondedAt, i.RespondedVia,
+            meeting.Invitees.OrderBy(i => i.Name, StringComparer.CurrentCultureIgnoreCase).Select(i => new InviteeRow(i.UserId, i.Name, i.Email, i.Why, i.Response, i.RespondedAt, i.RespondedVia,
                 sent.Where(s => s.Target == i.UserId).Select(s => s.Channel.ToString()).ToList())).ToList(),
             sent.Any(s => s.Target == "team"));
     }

@@ -12,6 +12,7 @@ using Incidents.Web.Features.Problems.Analyze;
 using Incidents.Web.Features.Problems.Candidates;
 using Incidents.Web.Features.Problems.Countermeasures;
 using Incidents.Web.Features.Problems.Link;
+using Incidents.Web.Features.Problems.List;
 using Incidents.Web.Features.Problems.OnIncident;
 using Incidents.Web.Features.Problems.Show;
 using Incidents.Web.Features.Problems.Watch;
@@ -200,6 +201,9 @@ public sealed class ProblemLoopTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(CountermeasureState.Done, problem.Countermeasures.Single(c => c.Id == countermeasureId).State);
         Assert.Contains(problem.History, h => h.Kind == ProblemEventKind.FixShipped);
         Assert.Contains(problem.History, h => h.Kind == ProblemEventKind.StatusChanged && h.Text.StartsWith("Fix in progress", StringComparison.Ordinal));
+        // A resolved problem can still take incidents: it is offered by number and by words of its title.
+        Assert.Equal([problemId], (await Get<ListProblems>().LinkableAsync(Problem.Format(problemId))).Select(p => p.Id));
+        Assert.Contains(await Get<ListProblems>().LinkableAsync("payment workers"), p => p.Id == problemId);
     }
 
     [Fact]
@@ -247,6 +251,7 @@ public sealed class ProblemLoopTests : IAsyncLifetime, IAsyncDisposable
         var problem = (await Get<ShowProblem>().HandleAsync(problemId))!;
         Assert.Equal(ProblemStatus.Verified, problem.Status);
         Assert.Equal(CountermeasureState.Verified, problem.Countermeasures.Single(c => c.Id == countermeasureId).State);
+        Assert.DoesNotContain(await Get<ListProblems>().LinkableAsync(null), p => p.Id == problemId);
 
         var later = await IncidentFromAlertAsync("DiskFull", "worker-2");
         var after = await Get<WatchProblems>().HandleAsync();

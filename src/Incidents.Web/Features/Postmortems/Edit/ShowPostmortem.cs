@@ -6,7 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Postmortems.Edit;
 
-public sealed record SourceEntry(long Id, DateTimeOffset At, TimelineKind Kind, string Text, string ActorName);
+/// <summary>An incident timeline entry as a postmortem draws from it.</summary>
+public sealed record SourceEntry(long Id, DateTimeOffset At, TimelineKind Kind, string Text, string ActorName, bool BySystem)
+{
+    /// <summary>The postmortem timeline line it becomes (drafted at opening, or picked later).</summary>
+    public string Line => BySystem ? $"{Kind}: {Text}" : $"{Kind}: {Text} ({ActorName})";
+
+    public static SourceEntry Of(TimelineEntry entry) => new(entry.Id, entry.At, entry.Kind, entry.Text, entry.ActorName, entry.ActorId == null);
+}
 
 public sealed record CommentRow(long Id, string Section, string Text, string AuthorName, DateTimeOffset At, DateTimeOffset? ResolvedAt, string? ResolvedByName);
 
@@ -74,7 +81,7 @@ public sealed class ShowPostmortem(IDbContextFactory<IncidentsDbContext> context
         var owner = postmortem.OwnerId is null ? null : await db.Users.Where(u => u.Id == postmortem.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         var problem = postmortem.ProblemId is null ? null : await db.Problems.Where(p => p.Id == postmortem.ProblemId).Select(p => p.Title).SingleOrDefaultAsync(cancellationToken);
         var source = await db.Timeline.AsNoTracking().Where(t => t.IncidentId == postmortem.IncidentId).OrderBy(t => t.At).ThenBy(t => t.Id)
-            .Select(t => new SourceEntry(t.Id, t.At, t.Kind, t.Text, t.ActorName)).Take(1000).ToListAsync(cancellationToken);
+            .Select(t => new SourceEntry(t.Id, t.At, t.Kind, t.Text, t.ActorName, t.ActorId == null)).Take(1000).ToListAsync(cancellationToken);
         var comments = await db.ReviewComments.AsNoTracking().Where(c => c.PostmortemId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new CommentRow(c.Id, c.Section, c.Text, c.AuthorName, c.At, c.ResolvedAt, c.ResolvedByName)).ToListAsync(cancellationToken);
         var meeting = await MeetingAsync(db, id, cancellationToken);

@@ -10,7 +10,8 @@ public sealed record PostmortemFilter(
     long? TeamId = null,
     long? ServiceId = null,
     bool OverdueOnly = false,
-    string? ToReviewBy = null);
+    string? ToReviewBy = null,
+    long? IncidentId = null);
 
 public sealed record PostmortemRow(
     long Id,
@@ -55,6 +56,11 @@ public sealed class ListPostmortems(IDbContextFactory<IncidentsDbContext> contex
         if (filter.ServiceId is { } service)
         {
             query = query.Where(x => x.s.Id == service);
+        }
+
+        if (filter.IncidentId is { } incident)
+        {
+            query = query.Where(x => x.p.IncidentId == incident);
         }
 
         if (filter.OverdueOnly)

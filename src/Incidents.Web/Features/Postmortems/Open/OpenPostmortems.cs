@@ -6,6 +6,7 @@ using Incidents.Domain.Postmortems;
 using Incidents.Web.Data;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.Notices;
+using Incidents.Web.Features.Postmortems.Edit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -40,17 +41,18 @@ public sealed partial class OpenPostmortems(
             return existing;
         }
 
-        var incident = await db.Incidents.AsNoTracking().Include(i => i.Timeline).SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-        if (incident is not { Status: IncidentStatus.Resolved or IncidentStatus.Closed })
+        // Most changes the listener hears are not a qualifying resolve: decide on a small projection first.
+        var facts = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Join(db.Services, i => i.ServiceId, s => s.Id, (i, s) => new { i.Status, i.Severity, s.PostmortemAtOrAbove, s.PostmortemOptOut })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (facts is not { Status: IncidentStatus.Resolved or IncidentStatus.Closed }
+            || !PostmortemPolicy.Requires(facts.Severity, facts.PostmortemAtOrAbove, facts.PostmortemOptOut, options.Value.RequiredAtOrAbove))
         {
             return null;
         }
 
+        var incident = await db.Incidents.AsNoTracking().Include(i => i.Timeline).SingleAsync(i => i.Id == incidentId, cancellationToken);
         var service = await db.Services.AsNoTracking().SingleAsync(s => s.Id == incident.ServiceId, cancellationToken);
-        if (!PostmortemPolicy.Requires(incident.Severity, service.PostmortemAtOrAbove, service.PostmortemOptOut, options.Value.RequiredAtOrAbove))
-        {
-            return null;
-        }
 
         var now = clock.GetUtcNow();
         var resolvedAt = incident.ResolvedAt ?? now;
@@ -58,7 +60,7 @@ public sealed partial class OpenPostmortems(
         var resolver = incident.Timeline.Where(t => t.Kind == TimelineKind.Resolved && t.ActorId != null).OrderByDescending(t => t.At).Select(t => t.ActorId).FirstOrDefault();
         var owner = incident.CommanderId ?? resolver;
         var draft = incident.Timeline.Where(t => Drafted.Contains(t.Kind)).OrderBy(t => t.At).ThenBy(t => t.Id)
-            .Select(t => new PostmortemTimelineItem(t.At, Line(t), t.Id)).ToList();
+            .Select(t => new PostmortemTimelineItem(t.At, SourceEntry.Of(t).Line, t.Id)).ToList();
         var lasted = resolvedAt - incident.TriggeredAt;
         var summary = $"{incident.Severity.Label()} on {service.Name}: {incident.Title}. Triggered {incident.TriggeredAt:yyyy-MM-dd HH:mm} UTC, "
             + $"resolved after {(lasted.TotalHours >= 1 ? $"{(int)lasted.TotalHours} h {lasted.Minutes} min" : $"{Math.Max(1, (int)lasted.TotalMinutes)} min")}.";
@@ -114,12 +116,6 @@ public sealed partial class OpenPostmortems(
         }
 
         return opened;
-    }
-
-    private static string Line(TimelineEntry entry)
-    {
-        var who = entry.ActorId is null ? "" : $" ({entry.ActorName})";
-        return $"{entry.Kind}: {entry.Text}{who}";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened postmortem {PostmortemId} for incident {IncidentId}")]

@@ -24,19 +24,23 @@ public sealed class RemindAboutPostmortems(IDbContextFactory<IncidentsDbContext>
         var horizon = now + TimeSpan.FromHours(24);
         var meetings = await db.ReviewMeetings.AsNoTracking().Include(m => m.Invitees)
             .Where(m => !m.Cancelled && m.StartsAt > now && m.StartsAt <= horizon).ToListAsync(cancellationToken);
+        var postmortemIds = meetings.Select(m => m.PostmortemId).ToList();
+        var incidents = await db.Postmortems.Where(p => postmortemIds.Contains(p.Id))
+            .Join(db.Incidents, p => p.IncidentId, i => i.Id, (p, i) => new { PostmortemId = p.Id, i.Id, i.Title })
+            .ToDictionaryAsync(x => x.PostmortemId, cancellationToken);
         foreach (var meeting in meetings)
         {
-            var incident = await db.Postmortems.Where(p => p.Id == meeting.PostmortemId)
-                .Join(db.Incidents, p => p.IncidentId, i => i.Id, (p, i) => new { i.Id, i.Title }).SingleAsync(cancellationToken);
-            var number = Incidents.Domain.Incidents.Incident.Format(incident.Id);
             var lead = meeting.StartsAt - now;
             // Only the reminder that is due now: a review booked for this afternoon gets the 1-hour one, not a late "tomorrow".
             var kind = lead <= TimeSpan.FromHours(1) ? "1h" : lead > TimeSpan.FromHours(2) ? "24h" : null;
-            var words = kind == "1h" ? "in an hour" : $"on {meeting.StartsAt:ddd d MMM HH:mm} UTC";
             if (kind is null)
             {
                 continue;
             }
+
+            var incident = incidents[meeting.PostmortemId];
+            var number = Incidents.Domain.Incidents.Incident.Format(incident.Id);
+            var words = kind == "1h" ? "in an hour" : $"on {meeting.StartsAt:ddd d MMM HH:mm} UTC";
 
             foreach (var invitee in meeting.Invitees.Where(i => i.Response != Rsvp.Declined))
             {

@@ -64,14 +64,7 @@ public sealed class ListProblems(IDbContextFactory<IncidentsDbContext> contexts)
             query = query.Where(p => p.Workaround != null);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var text = filter.Text.Trim();
-            query = text.StartsWith("PRB-", StringComparison.OrdinalIgnoreCase) && long.TryParse(text[4..], out var id)
-                ? query.Where(p => p.Id == id)
-                : query.Where(p => p.Title.Contains(text) || (p.RootCause != null && p.RootCause.Contains(text)));
-        }
-
+        query = Matching(query, filter.Text);
         var rows = await query.OrderByDescending(p => p.CreatedAt).Take(500)
             .Select(p => new
             {
@@ -96,10 +89,27 @@ public sealed class ListProblems(IDbContextFactory<IncidentsDbContext> contexts)
             r.Open, r.All, r.Ineffective, r.Owner, r.CreatedAt, r.WatchUntil)).ToList();
     }
 
-    /// <summary>Problems an incident can be linked to: not closed, newest first, matching the typed text.</summary>
+    /// <summary>Problems an incident can be linked to: not closed or verified, newest first, matching the typed text.</summary>
     public async Task<IReadOnlyList<(long Id, string Title)>> LinkableAsync(string? text, CancellationToken cancellationToken = default)
     {
-        var rows = await HandleAsync(new ProblemFilter(Statuses: [ProblemStatus.New, ProblemStatus.Investigating, ProblemStatus.KnownError, ProblemStatus.FixInProgress, ProblemStatus.Resolved], Text: text), cancellationToken);
-        return rows.Take(20).Select(r => (r.Id, r.Title)).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Asked on every keystroke of a search box: ids and titles only, none of the list's counts.
+        var rows = await Matching(db.Problems.AsNoTracking().Where(p => p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Verified), text)
+            .OrderByDescending(p => p.CreatedAt).Take(20).Select(p => new { p.Id, p.Title }).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.Id, r.Title)).ToList();
+    }
+
+    /// <summary>"PRB-12" finds that problem; other text searches titles and root causes.</summary>
+    private static IQueryable<Problem> Matching(IQueryable<Problem> query, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return query;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.StartsWith("PRB-", StringComparison.OrdinalIgnoreCase) && long.TryParse(trimmed[4..], out var id)
+            ? query.Where(p => p.Id == id)
+            : query.Where(p => p.Title.Contains(trimmed) || (p.RootCause != null && p.RootCause.Contains(trimmed)));
     }
 }

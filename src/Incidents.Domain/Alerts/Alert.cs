@@ -81,13 +81,31 @@ public sealed class Alert
 
     public bool IsOpen => Status != AlertStatus.Resolved;
 
+    public const int MaxDedupKeyLength = 255;
+    public const int MaxSummaryLength = 1024;
+
+    /// <summary>A key that fits its column: as sent when short enough, else a stable hash of it.</summary>
+    public static string DedupKeyFrom(string key) =>
+        key.Length <= MaxDedupKeyLength
+            ? key
+            : "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// What the alert says, for its row and its incident's title: the sender's summary, else
+    /// "&lt;alertname&gt; on &lt;service&gt;", else "Alert from &lt;source&gt;". Never blank.
+    /// </summary>
+    public static string SummaryOf(AlertEvent e, string serviceName) =>
+        !string.IsNullOrWhiteSpace(e.Summary) ? e.Summary.Trim()
+        : !string.IsNullOrWhiteSpace(e.AlertName) ? $"{e.AlertName.Trim()} on {serviceName}"
+        : $"Alert from {(string.IsNullOrWhiteSpace(e.Source) ? "monitoring" : e.Source.Trim())}";
+
     public static Alert Fire(long serviceId, long integrationId, AlertEvent e, string labelsJson, DateTimeOffset at) => new()
     {
         ServiceId = serviceId,
         IntegrationId = integrationId,
         DedupKey = e.DedupKey,
         OpenKey = e.DedupKey,
-        Summary = Truncate(e.Summary, 1024),
+        Summary = Truncate(e.Summary, MaxSummaryLength),
         Source = Truncate(e.Source, 255),
         Severity = e.Severity,
         Status = AlertStatus.Triggered,
@@ -105,7 +123,7 @@ public sealed class Alert
     {
         Count++;
         LastSeenAt = at;
-        Summary = Truncate(e.Summary, 1024);
+        Summary = string.IsNullOrWhiteSpace(e.Summary) ? Summary : Truncate(e.Summary, MaxSummaryLength);
         Severity = e.Severity;
         DetailsJson = e.DetailsJson ?? DetailsJson;
     }

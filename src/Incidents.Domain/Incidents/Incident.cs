@@ -88,10 +88,55 @@ public sealed class Incident
     /// <summary>What recurring incidents share (see <c>Recurrence.Fingerprint</c>); set for incidents opened by alerts.</summary>
     public string? Fingerprint { get; private set; }
 
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 20_000;
+    public const int MaxCustomerReferenceLength = 100;
+
     public static string Format(long id) => $"INC-{id}";
+
+    /// <summary>
+    /// Text that is to become a title (an alert's summary, say): one line, trimmed, and shortened to
+    /// <see cref="MaxTitleLength"/> with an ellipsis where it was cut; null when there is nothing but white space.
+    /// </summary>
+    public static string? TitleFrom(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (line.Length <= MaxTitleLength)
+        {
+            return line;
+        }
+
+        var cut = MaxTitleLength - 1;
+        if (char.IsHighSurrogate(line[cut - 1]))
+        {
+            cut--;
+        }
+
+        return line[..cut].TrimEnd() + "…";
+    }
+
+    /// <summary>
+    /// Alerts of this incident's group that monitoring left out of its latest notification (Alertmanager's
+    /// <c>truncatedAlerts</c>, when <c>max_alerts</c> cut the list): the app cannot know whether they still fire.
+    /// </summary>
+    public int TruncatedAlerts { get; private set; }
 
     /// <summary>Set once, when the incident is opened from an alert.</summary>
     public void IdentifyBy(string? fingerprint) => Fingerprint ??= fingerprint;
+
+    /// <summary>What the latest notification for this incident's alerts left out (0: it was complete).</summary>
+    public void NoteTruncatedAlerts(int count) => TruncatedAlerts = Math.Max(0, count);
+
+    /// <summary>
+    /// Monitoring may resolve the incident only when every alert it knows is resolved and no notification left
+    /// alerts out: a truncated notification describes part of the group, so the rest may still be firing.
+    /// </summary>
+    public bool MayAutoResolve(bool anyAlertOpen) => Status.IsOpen() && !anyAlertOpen && TruncatedAlerts == 0;
 
     public static bool TryParseNumber(string? text, out long id)
     {
@@ -127,9 +172,14 @@ public sealed class Incident
             return (Outcome.Invalid("Give the incident a title."), null);
         }
 
-        if (title.Trim().Length > 200)
+        if (title.Trim().Length > MaxTitleLength)
         {
-            return (Outcome.Invalid("Keep the title to 200 characters."), null);
+            return (Outcome.Invalid($"Keep the title to {MaxTitleLength} characters."), null);
+        }
+
+        if (DetailsProblem(description, customerReference) is { } problem)
+        {
+            return (Outcome.Invalid(problem), null);
         }
 
         var incident = new Incident
@@ -461,9 +511,14 @@ public sealed class Incident
 
     public Outcome Edit(string title, string? description, string? customerReference, IEnumerable<string>? newTags, Actor by, DateTimeOffset at)
     {
-        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > MaxTitleLength)
         {
-            return Outcome.Invalid("Give the incident a title of at most 200 characters.");
+            return Outcome.Invalid($"Give the incident a title of at most {MaxTitleLength} characters.");
+        }
+
+        if (DetailsProblem(description, customerReference) is { } problem)
+        {
+            return Outcome.Invalid(problem);
         }
 
         Title = title.Trim();
@@ -473,6 +528,11 @@ public sealed class Incident
         Record(TimelineKind.Edited, by, at, "Details edited.");
         return Outcome.Success;
     }
+
+    private static string? DetailsProblem(string? description, string? customerReference) =>
+        description?.Trim().Length > MaxDescriptionLength ? "Keep the description to 20,000 characters."
+        : customerReference?.Trim().Length > MaxCustomerReferenceLength ? $"Keep the customer reference to {MaxCustomerReferenceLength} characters."
+        : null;
 
     private static List<string> NormalizeTags(IEnumerable<string>? tags) =>
         (tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length is > 0 and <= 50).Distinct().Order().Take(20).ToList();

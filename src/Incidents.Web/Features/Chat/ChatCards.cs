@@ -14,7 +14,9 @@ namespace Incidents.Web.Features.Chat;
 /// Keeps Slack and Teams in step with incidents: every card the bot posted is updated in place when its incident
 /// changes anywhere (portal, API, chat, monitoring), and a new SEV1–SEV2 incident is posted to its team's channel
 /// (a Slack channel id, or a Teams channel id "19:…").
-/// Runs off the publisher's thread; changes to one incident in quick succession are coalesced.
+/// Runs off the publisher's thread; changes to one incident in quick succession are coalesced. Team posts are also
+/// recomputed by a sweep (at start-up, then every minute) from the database: an incident whose change this instance
+/// never heard of (a crash right after its commit, another instance) is still posted, once.
 /// </summary>
 public sealed partial class ChatCards(
     IIncidentNotifier notifier,
@@ -22,9 +24,13 @@ public sealed partial class ChatCards(
     IDbContextFactory<IncidentsDbContext> contexts,
     IOptions<SlackOptions> slackOptions,
     IOptions<TeamsOptions> teamsOptions,
+    TimeProvider clock,
     ILogger<ChatCards> logger) : BackgroundService
 {
     private readonly Channel<IncidentChanged> changes = Channel.CreateUnbounded<IncidentChanged>();
+
+    /// <summary>How far back the sweep looks for SEV1–SEV2 incidents that were never posted to their team.</summary>
+    public static readonly TimeSpan SweepWindow = TimeSpan.FromHours(24);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,11 +51,20 @@ public sealed partial class ChatCards(
 
             return Task.CompletedTask;
         });
+        // The sweep runs in this loop (a marker in the queue), never beside a post of the same incident.
+        _ = SweepTimerAsync(stoppingToken);
         while (await changes.Reader.WaitToReadAsync(stoppingToken))
         {
             var batch = new Dictionary<long, IncidentChanged>();
+            var sweep = false;
             while (changes.Reader.TryRead(out var change))
             {
+                if (change.IncidentId == SweepMarker.IncidentId)
+                {
+                    sweep = true;
+                    continue;
+                }
+
                 batch[change.IncidentId] = batch.TryGetValue(change.IncidentId, out var seen) && seen.What is "Opened" or "Alert" ? seen : change;
             }
 
@@ -73,6 +88,50 @@ public sealed partial class ChatCards(
                     LogFailed(logger, ex, change.IncidentId);
                 }
             }
+
+            if (sweep)
+            {
+                try
+                {
+                    await SweepAsync(slackOn, teamsOn, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSweepFailed(logger, ex);
+                }
+            }
+        }
+    }
+
+    private static readonly IncidentChanged SweepMarker = new(0, 0, "sweep", "Sweep");
+
+    private async Task SweepTimerAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested && changes.Writer.TryWrite(SweepMarker))
+        {
+            await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Open SEV1–SEV2 incidents of the last day whose team has a channel and that were not posted there yet.</summary>
+    private async Task SweepAsync(bool slackOn, bool teamsOn, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow() - SweepWindow;
+        var open = IncidentStatuses.Open;
+        List<long> missing;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            missing = await db.Incidents.AsNoTracking()
+                .Where(i => i.Severity <= Severity.Sev2 && open.Contains(i.Status) && i.TriggeredAt >= since)
+                .Join(db.Services, i => i.ServiceId, s => s.Id, (i, s) => new { i.Id, s.TeamId })
+                .Join(db.Teams.Where(t => t.ChatChannel != null && t.ChatChannel != ""), x => x.TeamId, t => t.Id, (x, _) => x.Id)
+                .Where(id => !db.ChatMessages.Any(m => m.IncidentId == id && m.Purpose == "team"))
+                .Take(100).ToListAsync(cancellationToken);
+        }
+
+        foreach (var id in missing)
+        {
+            await PostToTeamAsync(new IncidentChanged(id, 0, "sweep", "Opened"), slackOn, teamsOn, cancellationToken);
         }
     }
 
@@ -109,6 +168,9 @@ public sealed partial class ChatCards(
             await services.GetRequiredService<SlackBot>().PostCardAsync(channel.TrimStart('#'), card, $":rotating_light: New {card.Severity.Label()} incident", "team", cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The sweep for incidents not yet posted to their team's channel failed; retrying in a minute")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Keeping chat up to date with incident {IncidentId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, long incidentId);

@@ -20,6 +20,12 @@ public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> cont
     public async Task<bool> AcceptAsync(ChatMedium medium, string key, string kind, string payload, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A retry is the common duplicate: recognised by a read, not by a failed insert (which EF logs as an error).
+        if (await db.ChatInbound.AnyAsync(i => i.Medium == medium && i.Key == key, cancellationToken))
+        {
+            return false;
+        }
+
         var row = new ChatInbound { Medium = medium, Key = key, Kind = kind, Payload = payload, ReceivedAt = clock.GetUtcNow() };
         db.ChatInbound.Add(row);
         try
@@ -28,6 +34,7 @@ public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> cont
         }
         catch (DbUpdateException)
         {
+            // The same retry arriving twice at once: the unique key let one in.
             return false;
         }
 

@@ -2,25 +2,40 @@ using Incidents.Domain;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Data;
+using Incidents.Web.Features.IncidentManagement.Paging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.IncidentManagement;
 
+/// <summary>Paging a change calls for: why, and whether only an incident nobody was ever paged for needs it.</summary>
+public sealed record PagingNeed(string Reason, bool OnlyIfNeverPaged = false);
+
 /// <summary>
 /// The one way every incident use case changes an incident: load it with its service, refuse a stale
 /// <c>expectedVersion</c> with who changed it, apply the aggregate's method, save (EF checks the version
-/// again), then tell open views. Handlers stay a few lines each.
+/// again) together with the paging the change calls for, then tell open views. Handlers stay a few lines each.
 /// </summary>
-public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
+public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
+    public Task<Outcome> RunAsync(
+        long incidentId,
+        int? expectedVersion,
+        Actor actor,
+        string what,
+        Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(incidentId, expectedVersion, actor, what, change, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="paging"/> says whether the changed incident needs paging (committed with the change).</summary>
     public async Task<Outcome> RunAsync(
         long incidentId,
         int? expectedVersion,
         Actor actor,
         string what,
         Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
+        Func<Incident, PagingNeed?>? paging,
         CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -37,15 +52,35 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
         }
 
         var service = await db.Services.SingleAsync(s => s.Id == incident.ServiceId, cancellationToken);
+        var before = incident.Status;
         var outcome = await change(incident, service, db);
         if (!outcome.Succeeded)
         {
             return outcome;
         }
 
+        var paged = false;
         try
         {
+            // The change and the escalation it starts commit together (a reopened incident is never left unpaged).
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (before != incident.Status && incident.Status != IncidentStatus.Triggered)
+            {
+                // Acknowledged or resolved: escalation ends in the same transaction.
+                await pager.StopInAsync(db, incident.Id, incident.Status, actor.Name, cancellationToken);
+            }
+
+            if (paging?.Invoke(incident) is { } need && incident.Status == IncidentStatus.Triggered
+                && !await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incident.Id, cancellationToken)
+                && !(need.OnlyIfNeverPaged && (await db.Pages.AnyAsync(p => p.IncidentId == incident.Id, cancellationToken)
+                    || await db.EscalationRuns.AnyAsync(r => r.IncidentId == incident.Id, cancellationToken))))
+            {
+                await pager.StartInAsync(db, incident.Id, need.Reason, actor, cancellationToken);
+                paged = true;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -54,12 +89,23 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
             return Stale(current);
         }
 
+        if (paged)
+        {
+            pager.Committed();
+        }
+
         await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, actor.Name, what));
         return outcome;
     }
 
-    public Task<Outcome> RunAsync(long incidentId, int? expectedVersion, Actor actor, string what, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, what, (incident, service, _) => Task.FromResult(change(incident, service)), cancellationToken);
+    public Task<Outcome> RunAsync(
+        long incidentId, int? expectedVersion, Actor actor, string what, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
+        RunAsync(incidentId, expectedVersion, actor, what, change, null, cancellationToken);
+
+    public Task<Outcome> RunAsync(
+        long incidentId, int? expectedVersion, Actor actor, string what, Func<Incident, Service, Outcome> change,
+        Func<Incident, PagingNeed?>? paging, CancellationToken cancellationToken = default) =>
+        RunAsync(incidentId, expectedVersion, actor, what, (incident, service, _) => Task.FromResult(change(incident, service)), paging, cancellationToken);
 
     private static Outcome Stale(Incident current) =>
         Outcome.Conflict($"{current.Number} was changed by {current.LastChangedByName} at {current.LastChangedAt:HH:mm:ss} UTC. Reload to see the change.");

@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>An incident changed: open views of it (and of the list) refresh.</summary>
@@ -14,59 +16,94 @@ public interface IIncidentNotifier
     IDisposable Subscribe(Func<IncidentChanged, Task> onChange);
 }
 
+/// <summary>
+/// Publishing never runs subscriber work on the writer's path: <see cref="PublishAsync"/> only hands the change to each
+/// subscriber's own bounded queue and returns; each subscriber works through its queue on its own, so a slow view
+/// (or a stuck one) delays only itself. A subscriber that falls 10,000 changes behind loses the oldest (logged).
+/// </summary>
 internal sealed partial class InProcessIncidentNotifier(ILogger<InProcessIncidentNotifier> logger) : IIncidentNotifier
 {
-    private readonly Lock gate = new();
-    private ImmutableSubscribers subscribers = ImmutableSubscribers.Empty;
+    private const int QueuePerSubscriber = 10_000;
 
-    public async Task PublishAsync(IncidentChanged change)
+    private readonly Lock gate = new();
+    private readonly ILogger logger = logger;
+    private IReadOnlyList<Subscriber> subscribers = [];
+
+    public Task PublishAsync(IncidentChanged change)
     {
-        foreach (var subscriber in subscribers.Items)
+        foreach (var subscriber in subscribers)
         {
-            try
-            {
-                await subscriber(change);
-            }
-            catch (Exception ex)
-            {
-                // One broken view must not stop the others from hearing about the change.
-                LogSubscriberFailed(logger, ex, change.IncidentId);
-            }
+            subscriber.Offer(change);
         }
+
+        return Task.CompletedTask;
     }
 
     public IDisposable Subscribe(Func<IncidentChanged, Task> onChange)
     {
+        var subscriber = new Subscriber(onChange, this);
         lock (gate)
         {
-            subscribers = subscribers.Add(onChange);
+            subscribers = [.. subscribers, subscriber];
         }
 
-        return new Subscription(() =>
+        return subscriber;
+    }
+
+    private void Remove(Subscriber subscriber)
+    {
+        lock (gate)
         {
-            lock (gate)
-            {
-                subscribers = subscribers.Remove(onChange);
-            }
-        });
+            subscribers = subscribers.Where(s => s != subscriber).ToList();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A view failed to handle the change of incident {IncidentId}")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, long incidentId);
 
-    private sealed record ImmutableSubscribers(IReadOnlyList<Func<IncidentChanged, Task>> Items)
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A subscriber to incident changes is {Count} changes behind; the oldest are dropped")]
+    private static partial void LogDropped(ILogger logger, int count);
+
+    private sealed class Subscriber : IDisposable
     {
-        public static ImmutableSubscribers Empty { get; } = new([]);
+        private readonly Channel<IncidentChanged> queue;
+        private readonly InProcessIncidentNotifier owner;
+        private int dropped;
 
-        public ImmutableSubscribers Add(Func<IncidentChanged, Task> item) => new([.. Items, item]);
+        public Subscriber(Func<IncidentChanged, Task> onChange, InProcessIncidentNotifier owner)
+        {
+            this.owner = owner;
+            queue = Channel.CreateBounded<IncidentChanged>(
+                new BoundedChannelOptions(QueuePerSubscriber) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                _ => Interlocked.Increment(ref dropped));
+            _ = Task.Run(async () =>
+            {
+                await foreach (var change in queue.Reader.ReadAllAsync())
+                {
+                    if (Interlocked.Exchange(ref dropped, 0) is > 0 and var count)
+                    {
+                        LogDropped(owner.logger, count);
+                    }
 
-        public ImmutableSubscribers Remove(Func<IncidentChanged, Task> item) => new(Items.Where(i => i != item).ToList());
-    }
+                    try
+                    {
+                        await onChange(change);
+                    }
+                    catch (Exception ex)
+                    {
+                        // One broken view must not stop it from hearing about the next change.
+                        LogSubscriberFailed(owner.logger, ex, change.IncidentId);
+                    }
+                }
+            });
+        }
 
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private Action? dispose = dispose;
+        public void Offer(IncidentChanged change) => queue.Writer.TryWrite(change);
 
-        public void Dispose() => Interlocked.Exchange(ref dispose, null)?.Invoke();
+        public void Dispose()
+        {
+            owner.Remove(this);
+            queue.Writer.TryComplete();
+        }
     }
 }

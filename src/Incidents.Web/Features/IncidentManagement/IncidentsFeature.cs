@@ -27,6 +27,7 @@ public static class IncidentsFeature
         services.AddSingleton<IncidentCommands>();
         services.AddSingleton<LogIncident>();
         services.AddSingleton<ListIncidents>();
+        services.AddSingleton<IncidentListFeed>();
         services.AddSingleton<ShowIncident>();
         services.AddSingleton<ChangeIncidentStatus>();
         services.AddSingleton<AddIncidentNote>();

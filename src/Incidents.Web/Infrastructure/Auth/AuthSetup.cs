@@ -20,9 +20,22 @@ public static class AuthSetup
     {
         var services = builder.Services;
 
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             .SetApplicationName("Incidents")
             .PersistKeysToDbContext<IncidentsDbContext>();
+        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            // Keys at rest encrypted with the certificate's public key (a PFX with its private key, to read them back).
+            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
+        else
+        {
+            // The embedded default keeps keys in its own database; say so once, by name of the setting, instead of the
+            // framework's warning on every fresh database.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
+            services.AddHostedService<DataProtectionNotice>();
+        }
 
         services.AddAuthentication(options =>
             {
@@ -109,10 +122,12 @@ public static class AuthSetup
         return Task.CompletedTask;
     }
 
-    internal static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api")
-        || request.Path.StartsWithSegments("/v2")
-        || request.Path.StartsWithSegments("/health");
+    internal static bool IsApiRequest(HttpRequest request) => IsApiPath(request.Path);
+
+    internal static bool IsApiPath(PathString path) =>
+        path.StartsWithSegments("/api")
+        || path.StartsWithSegments("/v2")
+        || path.StartsWithSegments("/health");
 }
 
 /// <summary>Sign-in is allowed only for people who are not disabled.</summary>
@@ -140,4 +155,19 @@ public static class AuthorizationPolicyExtensions
 public sealed class AuthorizePermissionAttribute(Permission permission) : AuthorizeAttribute(permission.ToString())
 {
     public Permission Permission { get; } = permission;
+}
+
+/// <summary>Tells operators, once at start-up, how to encrypt the Data Protection keys at rest.</summary>
+internal sealed partial class DataProtectionNotice(ILogger<DataProtectionNotice> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogUnprotected(logger);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data Protection keys are stored in the database unencrypted; set DataProtection:CertificatePath (a PFX; DataProtection:CertificatePassword) to encrypt them at rest")]
+    private static partial void LogUnprotected(ILogger logger);
 }

@@ -165,6 +165,8 @@ public sealed class IncidentHandlersTests : IDisposable
         await Get<PostStatusUpdate>().HandleAsync(id, "We are on it", ana);
         await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Acknowledge, ana);
 
+        // Delivered after the writer answered, off its path, in order.
+        await Eventually.UntilAsync(() => { lock (seen) { return seen.Count >= 3; } }, "three changes delivered");
         Assert.Equal(["Note", "Status update", "Acknowledge"], seen.Select(c => c.What));
         Assert.All(seen, c => Assert.Equal(id, c.IncidentId));
         Assert.True(seen[2].Version > seen[0].Version);

@@ -319,6 +319,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("TriggeredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("TruncatedAlerts")
+                        .HasColumnType("int");
+
                     b.Property<int>("Urgency")
                         .HasColumnType("int");
 

@@ -305,6 +305,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.Property<long>("TriggeredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("TruncatedAlerts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Urgency")
                         .HasColumnType("INTEGER");
 

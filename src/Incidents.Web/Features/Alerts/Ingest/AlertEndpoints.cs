@@ -7,7 +7,8 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 /// <summary>
 /// The three inbound alert endpoints. Each: body ≤ 512 KB (else 413), valid JSON (else 400), a live integration key
 /// of the right kind (else 404, the same for unknown and revoked), within the key's rate (else 429 with Retry-After),
-/// valid events (else 400 naming the field); then the events are committed and only then answered 2xx.
+/// valid events (else 400 naming the field), JSON or no content type (else 415); then the events are committed and
+/// only then answered 2xx. Content never fails intake: what a sender may legally send opens an incident.
 /// </summary>
 public static class AlertEndpoints
 {
@@ -34,6 +35,11 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
     public async Task<IResult> HandleAsync(HttpContext context, IntegrationKind kind, string? key)
     {
         var pagerDuty = kind == IntegrationKind.EventsV2;
+        if (!RequestBody.IsJsonOrUnstated(context.Request))
+        {
+            return Problem(pagerDuty, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the event as application/json.", []);
+        }
+
         var body = await RequestBody.ReadLimitedAsync(context.Request, AlertEndpoints.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
@@ -79,7 +85,7 @@ public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertR
             return Problem(pagerDuty, 400, "invalid event", "Event object is invalid", parsed.Errors);
         }
 
-        var result = await writer.WriteAsync(new IngestWork(integration, parsed.Events), context.RequestAborted);
+        var result = await writer.WriteAsync(new IngestWork(integration, parsed.Events, parsed.TruncatedAlerts, parsed.GroupResolved), context.RequestAborted);
         return pagerDuty
             ? Results.Json(new { status = "success", message = "Event processed", dedup_key = result.DedupKeys.Single() }, statusCode: 202)
             : Results.Json(new { status = "success", events = result.DedupKeys.Count, incidents_opened = result.OpenedIncidents }, statusCode: 202);

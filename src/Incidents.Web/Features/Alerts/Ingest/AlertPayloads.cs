@@ -1,13 +1,19 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Incidents.Domain.Alerts;
+using Incidents.Web.Infrastructure;
 
 namespace Incidents.Web.Features.Alerts.Ingest;
 
 /// <summary>Parsed events, or the reasons the payload is not acceptable (each naming the field).</summary>
 public sealed record ParsedPayload(IReadOnlyList<AlertEvent> Events, IReadOnlyList<string> Errors)
 {
+    /// <summary>Alertmanager's <c>truncatedAlerts</c>: alerts of the group left out of this notification (<c>max_alerts</c>).</summary>
+    public int TruncatedAlerts { get; init; }
+
+    /// <summary>Alertmanager's top-level <c>status</c> is <c>resolved</c>: every alert it sent is resolved.</summary>
+    public bool GroupResolved { get; init; }
+
     public static ParsedPayload Invalid(params string[] errors) => new([], errors);
 }
 
@@ -23,6 +29,7 @@ public static class AlertPayloads
         }
 
         var groupKey = Text(body["groupKey"]);
+        var truncated = body["truncatedAlerts"] is JsonValue t && t.TryGetValue<int>(out var n) && n > 0 ? n : 0;
         var events = new List<AlertEvent>();
         var errors = new List<string>();
         for (var i = 0; i < alerts.Count; i++)
@@ -43,24 +50,25 @@ public static class AlertPayloads
             }
 
             var fingerprint = Text(alert["fingerprint"]);
-            var alertName = labels.GetValueOrDefault("alertname", "alert");
-            var key = fingerprint ?? string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+            var alertName = NullIfEmpty(labels.GetValueOrDefault("alertname"))?.Trim();
+            var identity = string.Join(",", labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+            var key = Alert.DedupKeyFrom(fingerprint ?? (identity.Length > 0 ? identity : groupKey ?? "alertmanager"));
             var severity = Alert.SeverityOrWarning(labels.GetValueOrDefault("severity"));
             events.Add(new AlertEvent(
                 status == "firing" ? AlertAction.Trigger : AlertAction.Resolve,
                 key,
-                annotations.GetValueOrDefault("summary") ?? alertName,
-                labels.GetValueOrDefault("instance") ?? alertName,
+                NullIfEmpty(annotations.GetValueOrDefault("summary"))?.Trim() ?? "",
+                NullIfEmpty(labels.GetValueOrDefault("instance"))?.Trim() ?? alertName ?? "Alertmanager",
                 severity,
                 Time(Text(alert["startsAt"])),
                 groupKey,
                 labels,
                 alert["annotations"]?.ToJsonString(),
                 NullIfEmpty(Text(alert["generatorURL"])),
-                labels.GetValueOrDefault("alertname")));
+                alertName));
         }
 
-        return new ParsedPayload(errors.Count == 0 ? events : [], errors);
+        return new ParsedPayload(errors.Count == 0 ? events : [], errors) { TruncatedAlerts = truncated, GroupResolved = Text(body["status"]) == "resolved" };
     }
 
     /// <summary>PagerDuty Events API v2 with PagerDuty's validation rules.</summary>
@@ -207,6 +215,11 @@ public static class AlertPayloads
     public static ParsedPayload Generic(JsonNode root)
     {
         var items = root is JsonArray array ? array.ToList() : [root];
+        if (items.Count == 0)
+        {
+            return ParsedPayload.Invalid("body: an empty array holds no event; send an object or an array of at least one.");
+        }
+
         var events = new List<AlertEvent>();
         var errors = new List<string>();
         for (var i = 0; i < items.Count; i++)
@@ -214,7 +227,7 @@ public static class AlertPayloads
             var prefix = root is JsonArray ? $"[{i}]." : "";
             if (items[i] is not JsonObject item)
             {
-                errors.Add($"{prefix}: not an object.");
+                errors.Add(root is JsonArray ? $"[{i}]: not an object." : "body: not an object or an array of objects.");
                 continue;
             }
 
@@ -225,16 +238,12 @@ public static class AlertPayloads
                 "resolve" => AlertAction.Resolve,
                 _ => (AlertAction?)null,
             };
-            var summary = Text(item["summary"]);
+            var summary = Text(item["summary"])?.Trim();
+            var source = Text(item["source"])?.Trim() ?? "generic";
             var key = Text(item["dedup_key"]);
             if (action is null)
             {
                 errors.Add($"{prefix}action: must be trigger, acknowledge or resolve.");
-            }
-
-            if (action == AlertAction.Trigger && summary is null)
-            {
-                errors.Add($"{prefix}summary: required to trigger.");
             }
 
             if (key is null && action is not AlertAction.Trigger)
@@ -253,15 +262,16 @@ public static class AlertPayloads
             }
 
             var severity = Alert.SeverityOrWarning(Text(item["severity"]));
-            events.Add(new AlertEvent(action!.Value, key ?? summary!, summary ?? "", Text(item["source"]) ?? "generic", severity,
+            // Without a summary the event still opens an incident ("Alert from <source>"); the key then falls back to that.
+            summary ??= $"Alert from {source}";
+            events.Add(new AlertEvent(action!.Value, Alert.DedupKeyFrom(key ?? summary), summary, source, severity,
                 null, Text(item["group"]), Strings(item["labels"]), item["details"]?.ToJsonString(), Text(item["link"])));
         }
 
         return new ParsedPayload(errors.Count == 0 ? events : [], errors);
     }
 
-    private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
+    private static string? Text(JsonNode? node) => StrictJson.Text(node);
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
@@ -276,15 +286,5 @@ public static class AlertPayloads
             ? t.ToUniversalTime()
             : null;
 
-    public static JsonNode? TryParse(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            return JsonNode.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    public static JsonNode? TryParse(ReadOnlySpan<byte> body) => StrictJson.TryParse(body);
 }

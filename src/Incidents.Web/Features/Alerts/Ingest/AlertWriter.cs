@@ -5,8 +5,8 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 /// <summary>
 /// Group commit: requests that arrive while a transaction is being written wait for the next one, and each is
 /// answered only after the transaction holding its events has committed. One fsync serves many requests, so
-/// ingest keeps up with storms on SQLite; a batch that fails is retried request by request, so one bad request
-/// cannot fail the others.
+/// ingest keeps up with storms on SQLite; a batch that fails is retried in halves, so one bad request cannot fail the
+/// others (content never fails a request: it is validated before, and titles are shortened to fit).
 /// </summary>
 public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter> logger) : BackgroundService
 {
@@ -95,11 +95,12 @@ public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter
         }
         catch (Exception ex) when (batch.Count > 1 && ex is not OperationCanceledException)
         {
+            // Halves, then halves of halves: the failing request ends alone (and is answered with its error) after a
+            // few transactions, and every other request of the batch is written.
             LogBatchFailed(logger, ex, batch.Count);
-            foreach (var single in batch)
-            {
-                await WriteBatchAsync([single], stoppingToken);
-            }
+            var half = batch.Count / 2;
+            await WriteBatchAsync(batch[..half], stoppingToken);
+            await WriteBatchAsync(batch[half..], stoppingToken);
         }
         catch (Exception ex)
         {
@@ -107,7 +108,7 @@ public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} alert requests failed; writing them one by one")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} alert requests failed; writing it again in halves to isolate the failing request")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     private sealed record Pending(IngestWork Work, TaskCompletionSource<IngestResult> Done);

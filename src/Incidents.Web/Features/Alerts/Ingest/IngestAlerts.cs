@@ -14,13 +14,18 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 
 public sealed record IngestResult(IReadOnlyList<string> DedupKeys, IReadOnlyList<long> OpenedIncidents);
 
-/// <summary>One request's events (and its integration's settings as found by key), applied together with other requests' in one transaction.</summary>
-public sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEvent> Events);
+/// <summary>
+/// One request's events (and its integration's settings as found by key), applied together with other requests' in one
+/// transaction. <paramref name="TruncatedAlerts"/>: alerts of the group the sender left out (Alertmanager's
+/// <c>max_alerts</c>); <paramref name="GroupResolved"/>: Alertmanager's top-level status says every alert it sent is resolved.
+/// </summary>
+public sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEvent> Events, int TruncatedAlerts = 0, bool GroupResolved = false);
 
 /// <summary>
 /// Applies a batch of monitoring events in one transaction: dedup (one open alert per service and key; repeats
-/// count), grouping into incidents, acknowledge and resolve (auto-resolving the incident by policy). The caller
-/// answers 2xx only after this returns, so an acknowledged event is durable.
+/// count), grouping into incidents, acknowledge and resolve (auto-resolving the incident by policy), and the
+/// escalation of every incident it opens, all committed together. The caller answers 2xx only after this returns, so
+/// an acknowledged event is durable and its page is already on its way.
 /// </summary>
 public sealed partial class IngestAlerts(
     IDbContextFactory<IncidentsDbContext> contexts,
@@ -83,6 +88,7 @@ public sealed partial class IngestAlerts(
         var changed = new Dictionary<long, string>();
         var openedPerWork = new List<List<Incident>>();
         var allOpened = new List<(Incident Incident, string Integration)>();
+        var stopping = new Dictionary<Incident, string>();
 
         // Each event's service first; then every open alert the batch may touch in one query on the unique
         // (service, open key) index, and lookups are in memory.
@@ -156,21 +162,30 @@ public sealed partial class IngestAlerts(
             var source = new Actor(null, integration.Name);
             var opened = new List<Incident>();
             openedPerWork.Add(opened);
+            var resolvedIn = new HashSet<Incident>();
+            var seen = new List<Alert>();
 
             for (var i = 0; i < work.Events.Count; i++)
             {
                 var e = work.Events[i];
                 var serviceId = targets[w][i];
                 var open = openByKey.GetValueOrDefault((serviceId, e.DedupKey));
+                if (open is not null)
+                {
+                    seen.Add(open);
+                }
                 switch (e.Action)
                 {
                     case AlertAction.Trigger when open is not null:
                         open.Repeat(e, now);
                         break;
                     case AlertAction.Trigger:
+                        var serviceName = (await ServicesAsync())[serviceId].Name;
+                        e = e with { Summary = Alert.SummaryOf(e, serviceName) };
                         var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), now);
                         db.Alerts.Add(alert);
                         openByKey[(serviceId, e.DedupKey)] = alert;
+                        seen.Add(alert);
                         (long, long, string?)? slot = integration.Grouping switch
                         {
                             GroupingMode.ByDedupKey => null,
@@ -183,8 +198,11 @@ public sealed partial class IngestAlerts(
                         if (incident is null)
                         {
                             var (impact, urgency) = Alert.TriageFor(e.Severity);
-                            (_, incident) = Incident.Open(alert.Summary, AlertDescription(e), (await ServicesAsync())[serviceId], impact, urgency, options.Value.Matrix(), source, now);
-                            incident!.IdentifyBy(Recurrence.Fingerprint(serviceId, e.AlertName, e.DedupKey));
+                            // The title is the summary shortened to fit (the alert keeps all of it); never refused.
+                            var (refused, opening) = Incident.Open(Incident.TitleFrom(alert.Summary)!, AlertDescription(e), (await ServicesAsync())[serviceId],
+                                impact, urgency, options.Value.Matrix(), source, now);
+                            incident = opening ?? throw new InvalidOperationException($"An alert's incident was refused: {refused.Error}");
+                            incident.IdentifyBy(Recurrence.Fingerprint(serviceId, e.AlertName, e.DedupKey));
                             db.Incidents.Add(incident);
                             opened.Add(incident);
                             openedHere.Add(incident!);
@@ -204,6 +222,7 @@ public sealed partial class IngestAlerts(
                         {
                             toAck.Acknowledge(source, now);
                             changed[toAck.Id] = integration.Name;
+                            stopping[toAck] = integration.Name;
                         }
 
                         break;
@@ -215,12 +234,7 @@ public sealed partial class IngestAlerts(
                         {
                             owner.RecordAlertResolved(open.Id, $"{open.Summary} resolved after {open.Count} occurrence(s).", source, now);
                             changed[owner.Id] = integration.Name;
-                            await db.SaveChangesAsync(cancellationToken);
-                            var stillOpen = await db.Alerts.AnyAsync(a => a.IncidentId == owner.Id && a.Status != AlertStatus.Resolved, cancellationToken);
-                            if (integration.AutoResolve && !stillOpen && owner.Status.IsOpen())
-                            {
-                                owner.Resolve(source, now, "all of its alerts resolved.");
-                            }
+                            resolvedIn.Add(owner);
                         }
 
                         break;
@@ -230,10 +244,45 @@ public sealed partial class IngestAlerts(
                         break;
                 }
             }
+
+            if (integration.Kind == IntegrationKind.Alertmanager)
+            {
+                await FlushAsync();
+                await ApplyNotificationAsync(db, work, seen, resolvedIn, incidents, changed, openByKey, now, cancellationToken);
+            }
+
+            if (resolvedIn.Count > 0)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                foreach (var owner in resolvedIn)
+                {
+                    var stillOpen = await db.Alerts.AnyAsync(a => a.IncidentId == owner.Id && a.Status != AlertStatus.Resolved, cancellationToken);
+                    if (integration.AutoResolve && owner.MayAutoResolve(stillOpen))
+                    {
+                        owner.Resolve(source, now, "all of its alerts resolved.");
+                        stopping[owner] = integration.Name;
+                    }
+                }
+            }
         }
 
         await FlushAsync();
         await CountRepeatsAsync(db, now, cancellationToken);
+        // Every incident this batch acknowledged or resolved stops escalating, and every one it opened that still
+        // needs people starts escalating, in this transaction.
+        foreach (var (incident, by) in stopping.Where(s => s.Key.Status != IncidentStatus.Triggered).Select(s => (s.Key, s.Value)))
+        {
+            db.ActingAs(new Actor(null, by));
+            await pager.StopInAsync(db, incident.Id, incident.Status, by, cancellationToken);
+        }
+
+        var paging = allOpened.Where(o => o.Incident.Status == IncidentStatus.Triggered).ToList();
+        foreach (var (incident, by) in paging)
+        {
+            db.ActingAs(new Actor(null, by));
+            await pager.StartInAsync(db, incident.Id, $"opened by alert from {by}", new Actor(null, by), cancellationToken);
+        }
+
         // Changes were detected just now; a batch of pure repeats has nothing left to save.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         if (db.ChangeTracker.HasChanges())
@@ -248,9 +297,9 @@ public sealed partial class IngestAlerts(
             await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by, "Alert"));
         }
 
-        foreach (var (opened, by) in allOpened)
+        if (paging.Count > 0)
         {
-            await pager.IncidentNeedsPagingAsync(opened.Id, $"opened by alert from {by}", cancellationToken);
+            pager.Committed();
         }
 
         return results;
@@ -292,6 +341,47 @@ public sealed partial class IngestAlerts(
         {
             var sql = $"UPDATE \"{entity.GetTableName()}\" SET {count} = {count} + {{0}}, {seenAt} = {{1}} WHERE {id} IN ({string.Join(", ", ids.Select((_, i) => $"{{{i + 2}}}"))})";
             await db.Database.ExecuteSqlRawAsync(sql, [increment, seen, .. ids.Cast<object>()], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// What an Alertmanager notification says beyond its alerts. How many of the group it left out, recorded on the
+    /// incidents it touched, which then do not auto-resolve until a complete notification arrives (the alerts left out
+    /// may still be firing). And a complete one lists every alert the group has now (Alertmanager sends a resolved alert
+    /// once, then drops it): when it says the group is resolved, alerts of the group we still hold open were resolved
+    /// in a notification that max_alerts cut off, and are resolved now.
+    /// </summary>
+    private static async Task ApplyNotificationAsync(
+        IncidentsDbContext db, IngestWork work, List<Alert> seen, HashSet<Incident> resolvedIn, Dictionary<long, Incident> incidents,
+        Dictionary<long, string> changed, Dictionary<(long, string), Alert> openByKey, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var touched = seen.Where(a => a.IncidentId is not null).Select(a => a.IncidentId!.Value).Distinct().ToList();
+        foreach (var id in touched)
+        {
+            var incident = incidents.TryGetValue(id, out var known) ? known : incidents[id] = await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken);
+            if (incident.TruncatedAlerts != work.TruncatedAlerts)
+            {
+                incident.NoteTruncatedAlerts(work.TruncatedAlerts);
+                changed[id] = work.Integration.Name;
+            }
+
+            if (!work.GroupResolved || work.TruncatedAlerts > 0 || (work.Events.Count > 0 ? work.Events[0].GroupKey : null) is not { } groupKey)
+            {
+                continue;
+            }
+
+            var listed = work.Events.Select(e => e.DedupKey).ToHashSet(StringComparer.Ordinal);
+            var left = (await db.Alerts.Where(a => a.IncidentId == id && a.IntegrationId == work.Integration.Id && a.GroupKey == groupKey && a.Status != AlertStatus.Resolved)
+                .ToListAsync(cancellationToken)).Where(a => !listed.Contains(a.DedupKey)).ToList();
+            var source = new Actor(null, work.Integration.Name);
+            foreach (var alert in left)
+            {
+                openByKey.Remove((alert.ServiceId, alert.DedupKey));
+                alert.Resolve(now);
+                incident.RecordAlertResolved(alert.Id, $"{alert.Summary} resolved with its group (its own notification was cut by max_alerts).", source, now);
+                resolvedIn.Add(incident);
+                changed[id] = work.Integration.Name;
+            }
         }
     }
 

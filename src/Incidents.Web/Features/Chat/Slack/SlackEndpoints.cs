@@ -92,16 +92,17 @@ public static class SlackEndpoints
         }
 
         var json = ParseJson(body!);
-        switch (json?["type"]?.GetValue<string>())
+        switch (StrictJson.Text(json?["type"]))
         {
             case "url_verification":
-                return Results.Json(new JsonObject { ["challenge"] = json["challenge"]?.GetValue<string>() });
-            case "event_callback" when json["event_id"]?.GetValue<string>() is { } eventId:
+                return Results.Json(new JsonObject { ["challenge"] = StrictJson.Text(json!["challenge"]) });
+            case "event_callback" when StrictJson.Text(json!["event_id"]) is { } eventId:
                 // Slack retries (X-Slack-Retry-Num) carry the same event_id: stored once, acted on once.
                 await inbox.AcceptAsync(ChatMedium.Slack, eventId, "event", json.ToJsonString(), context.RequestAborted);
                 return Results.Ok();
             case null:
-                return Results.Problem(title: "Malformed event", detail: "The body is not a Slack event.", statusCode: 400);
+            case "event_callback":
+                return Results.Problem(title: "Malformed event", detail: "The body is not a Slack event (a string 'type' and, for callbacks, 'event_id').", statusCode: 400);
             default:
                 // app_rate_limited and other notices: nothing to do.
                 return Results.Ok();
@@ -123,8 +124,13 @@ public static class SlackEndpoints
             return Results.Problem(title: "Malformed interaction", detail: "The body has no payload.", statusCode: 400);
         }
 
-        var action = payload["actions"]?.AsArray().FirstOrDefault();
-        var key = $"{payload["trigger_id"]?.GetValue<string>()}|{action?["action_ts"]?.GetValue<string>()}|{payload["user"]?["id"]?.GetValue<string>()}";
+        var action = (payload["actions"] as JsonArray)?.FirstOrDefault();
+        if (StrictJson.Text(payload["type"]) is null || StrictJson.Text(payload["user"]?["id"]) is not { } userId)
+        {
+            return Results.Problem(title: "Malformed interaction", detail: "The payload needs a string 'type' and 'user.id'.", statusCode: 400);
+        }
+
+        var key = $"{StrictJson.Text(payload["trigger_id"])}|{StrictJson.Text(action?["action_ts"])}|{userId}";
         await inbox.AcceptAsync(ChatMedium.Slack, key, "interaction", payload.ToJsonString(), context.RequestAborted);
         return Results.Ok();
     }
@@ -140,17 +146,7 @@ public static class SlackEndpoints
         };
     }
 
-    private static JsonNode? ParseJson(byte[] body)
-    {
-        try
-        {
-            return JsonNode.Parse(body);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static JsonNode? ParseJson(byte[] body) => StrictJson.TryParse(body);
 
     /// <summary>The raw body if Slack signed it within the window; otherwise the answer to give (404 off, 413, 401).</summary>
     private static async Task<(byte[]? Body, IResult? Refusal)> VerifiedBodyAsync(HttpContext context, SlackOptions options, TimeProvider clock)

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using Incidents.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Chat.Teams;
@@ -27,24 +27,22 @@ public static class TeamsEndpoints
             return Results.Problem(title: "Payload too large", statusCode: 413);
         }
 
-        JsonNode? activity;
-        try
+        // Capped while reading (not only by Content-Length), and parsed strictly: bad bytes are a 400, never a 500.
+        if (await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, context.RequestAborted) is not { } body)
         {
-            activity = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            activity = null;
+            return Results.Problem(title: "Payload too large", statusCode: 413);
         }
 
-        var validation = await auth.ValidateAsync(context.Request.Headers.Authorization, activity?["channelId"]?.GetValue<string>(),
-            activity?["serviceUrl"]?.GetValue<string>(), context.RequestAborted);
+        var activity = StrictJson.TryParse(body);
+
+        var validation = await auth.ValidateAsync(context.Request.Headers.Authorization, StrictJson.Text(activity?["channelId"]),
+            StrictJson.Text(activity?["serviceUrl"]), context.RequestAborted);
         if (!validation.Valid)
         {
             return Results.Problem(title: "Unauthorized activity", detail: validation.Problem, statusCode: validation.Status);
         }
 
-        if (activity?["type"]?.GetValue<string>() is not { } type)
+        if (activity is null || StrictJson.Text(activity["type"]) is not { } type)
         {
             return Results.Problem(title: "Malformed activity", detail: "The body is not a Bot Framework activity.", statusCode: 400);
         }
@@ -53,10 +51,10 @@ public static class TeamsEndpoints
         switch (type)
         {
             case "message":
-                var key = activity["id"]?.GetValue<string>() ?? Guid.NewGuid().ToString("N");
+                var key = StrictJson.Text(activity["id"]) ?? Guid.NewGuid().ToString("N");
                 await inbox.AcceptAsync(ChatMedium.Teams, $"{activity["conversation"]?["id"]}|{key}", "message", activity.ToJsonString(), context.RequestAborted);
                 return Results.Ok();
-            case "invoke" when activity["name"]?.GetValue<string>() == "adaptiveCard/action":
+            case "invoke" when StrictJson.Text(activity["name"]) == "adaptiveCard/action":
                 return Results.Json(await bot.HandleCardActionAsync(activity, context.RequestAborted));
             case "invoke":
                 return Results.StatusCode(StatusCodes.Status501NotImplemented);

@@ -42,6 +42,12 @@ public sealed record TextRequest(string? Text);
 /// </summary>
 public static class IncidentsApi
 {
+    private const int MaxTags = 20;
+    private const int MaxTagLength = 50;
+    private const int MaxCommentLength = 5_000;
+    private const int MaxNoteLength = 20_000;
+    private const int MaxStatusUpdateLength = 5_000;
+
     public static void MapIncidentsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/incidents")
@@ -78,6 +84,36 @@ public static class IncidentsApi
         if (string.IsNullOrWhiteSpace(body.Title))
         {
             errors["title"] = ["Give the incident a title."];
+        }
+        else if (body.Title.Trim().Length > Incident.MaxTitleLength)
+        {
+            errors["title"] = [$"At most {Incident.MaxTitleLength} characters."];
+        }
+
+        if (body.Description?.Trim().Length > Incident.MaxDescriptionLength)
+        {
+            errors["description"] = ["At most 20,000 characters."];
+        }
+
+        if (body.CustomerReference?.Trim().Length > Incident.MaxCustomerReferenceLength)
+        {
+            errors["customerReference"] = [$"At most {Incident.MaxCustomerReferenceLength} characters."];
+        }
+
+        if (body.Tags is { } tags)
+        {
+            if (tags.Count > MaxTags)
+            {
+                errors["tags"] = [$"At most {MaxTags} tags."];
+            }
+
+            for (var i = 0; i < tags.Count; i++)
+            {
+                if (string.IsNullOrWhiteSpace(tags[i]) || tags[i].Trim().Length > MaxTagLength)
+                {
+                    errors[$"tags[{i}]"] = [$"A tag is a word of 1 to {MaxTagLength} characters."];
+                }
+            }
         }
 
         if (string.IsNullOrWhiteSpace(body.Service))
@@ -128,6 +164,11 @@ public static class IncidentsApi
             });
         }
 
+        if (body.Comment?.Length > MaxCommentLength)
+        {
+            return TooLong("comment", MaxCommentLength);
+        }
+
         var outcome = await change.HandleAsync(id, body.Action.Value, user.ToActor(), body.ExpectedVersion, body.Comment, cancellationToken);
         return outcome.Succeeded
             ? TypedResults.Ok(ToResponse((await show.HandleAsync(id, cancellationToken))!))
@@ -136,15 +177,28 @@ public static class IncidentsApi
 
     private static async Task<IResult> AddNoteAsync(long id, TextRequest body, ClaimsPrincipal user, AddIncidentNote note, CancellationToken cancellationToken)
     {
+        if (body.Text?.Length > MaxNoteLength)
+        {
+            return TooLong("text", MaxNoteLength);
+        }
+
         var outcome = await note.HandleAsync(id, body.Text ?? "", user.ToActor(), cancellationToken);
         return outcome.Succeeded ? TypedResults.Created($"/api/v1/incidents/{id}") : OutcomeResults.Problem(outcome);
     }
 
     private static async Task<IResult> PostUpdateAsync(long id, TextRequest body, ClaimsPrincipal user, PostStatusUpdate update, CancellationToken cancellationToken)
     {
+        if (body.Text?.Length > MaxStatusUpdateLength)
+        {
+            return TooLong("text", MaxStatusUpdateLength);
+        }
+
         var outcome = await update.HandleAsync(id, body.Text ?? "", user.ToActor(), cancellationToken);
         return outcome.Succeeded ? TypedResults.Created($"/api/v1/incidents/{id}") : OutcomeResults.Problem(outcome);
     }
+
+    private static ValidationProblem TooLong(string field, int max) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"At most {max.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} characters."] });
 
     private static IncidentResponse ToResponse(IncidentDetails d) => new(
         d.Id, d.Number, d.Title, d.Description, d.Severity, d.Impact, d.Urgency, d.Status, d.ServiceSlug, d.TeamName,

@@ -22,5 +22,5 @@ public sealed class ChangeIncidentStatus(IncidentCommands commands)
             StatusAction.Resolve => incident.Resolve(actor, commands.Now, comment),
             StatusAction.Close => incident.Close(actor, commands.Now),
             StatusAction.Reopen => incident.Reopen(actor, commands.Now, service, comment),
-        }, cancellationToken);
+        }, _ => action == StatusAction.Reopen ? new PagingNeed("reopened") : null, cancellationToken);
 }

@@ -41,14 +41,21 @@ public sealed class LogIncident(
             return (outcome, null);
         }
 
-        db.ActingAs(reporter).Incidents.Add(incident);
-        await db.SaveChangesAsync(cancellationToken);
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, "Opened"));
-        if (incident.Severity <= options.Value.PageAtOrAbove)
+        // The incident and (at or above the threshold) its escalation commit together: a crash cannot lose the page.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await pager.IncidentNeedsPagingAsync(incident.Id, $"logged as {incident.Severity.Label()} by {reporter.Name}", cancellationToken);
+            db.ActingAs(reporter).Incidents.Add(incident);
+            await db.SaveChangesAsync(cancellationToken);
+            if (incident.Severity <= options.Value.PageAtOrAbove)
+            {
+                await pager.StartInAsync(db, incident.Id, $"logged as {incident.Severity.Label()} by {reporter.Name}", reporter, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
+        pager.Committed();
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, "Opened"));
         return (Outcome.Success, incident.Id);
     }
 }

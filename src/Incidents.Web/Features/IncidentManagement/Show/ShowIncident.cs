@@ -61,6 +61,9 @@ public sealed record IncidentDetails(
     IReadOnlyList<RelatedIncident> Related)
 {
     public string Number => Incident.Format(Id);
+
+    /// <summary>Alerts of the group the latest Alertmanager notification left out (its <c>max_alerts</c>).</summary>
+    public int TruncatedAlerts { get; init; }
 }
 
 public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts, MarkdownRenderer markdown)
@@ -137,6 +140,9 @@ public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts,
                 AlertInstances = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var instances) ? instances.Instances : null,
                 AlertLastSeenAt = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var seen) ? seen.LastSeenAt : null,
             }).ToList(),
-            related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList());
+            related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList())
+        {
+            TruncatedAlerts = incident.TruncatedAlerts,
+        };
     }
 }

@@ -9,9 +9,13 @@ public sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentO
 {
     public Task<Outcome> HandleAsync(long incidentId, Impact impact, Urgency urgency, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, expectedVersion, actor, "Triage", (incident, service) =>
-            incident.Reprioritize(impact, urgency, options.Value.Matrix(), service, actor, commands.Now), cancellationToken);
+            incident.Reprioritize(impact, urgency, options.Value.Matrix(), service, actor, commands.Now), RaisedToThreshold(actor), cancellationToken);
 
     public Task<Outcome> OverrideAsync(long incidentId, Severity severity, string reason, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, expectedVersion, actor, "Severity", (incident, service) =>
-            incident.OverrideSeverity(severity, reason, service, actor, commands.Now), cancellationToken);
+            incident.OverrideSeverity(severity, reason, service, actor, commands.Now), RaisedToThreshold(actor), cancellationToken);
+
+    /// <summary>Raised to the paging threshold before anyone was paged: the on-call is paged now.</summary>
+    private Func<Incident, PagingNeed?> RaisedToThreshold(Actor actor) => incident =>
+        incident.Severity <= options.Value.PageAtOrAbove ? new PagingNeed($"raised to {incident.Severity.Label()} by {actor.Name}", OnlyIfNeverPaged: true) : null;
 }

@@ -6,7 +6,8 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// <summary>
 /// Drives the paging outbox: every tick (or at once when woken) it runs due escalation steps, then sends due
 /// notifications. Several instances may run it against one database; claims keep each step and send single.
-/// Also listens for incident changes so acknowledging or resolving stops escalation at once.
+/// Acknowledging or resolving stops escalation in the change's own transaction; the dispatcher also listens for
+/// incident changes as a safety net, off the writer's path.
 /// </summary>
 public sealed partial class PagingDispatcher(
     RunEscalationSteps steps,
@@ -26,7 +27,7 @@ public sealed partial class PagingDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Awaited by the publisher (a query or two): the stop is in place before the acknowledging request returns.
+        // Off the publisher's path (each subscriber has its own queue); the stop itself was committed with the change.
         using var subscription = incidents.Subscribe(change => stop.HandleAsync(change, stoppingToken));
         if (!options.Value.RunDispatcher)
         {

@@ -9,8 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.OnCall.Paging;
 
 /// <summary>
-/// The paging entry point: an incident needs people, so its service's escalation policy starts (level 1 is due at
-/// once). Safe to call twice: an incident has at most one active escalation (a unique key in the database).
+/// Starts escalation: an incident needs people, so a policy starts (level 1 is due at once). The run and its first
+/// step are written in the caller's transaction (<see cref="StartInAsync"/>) or in one of their own
+/// (<see cref="HandleAsync"/>); an incident has at most one active escalation (a unique key in the database).
 /// </summary>
 public sealed partial class StartEscalation(
     IDbContextFactory<IncidentsDbContext> contexts,
@@ -19,10 +20,41 @@ public sealed partial class StartEscalation(
     TimeProvider clock,
     ILogger<StartEscalation> logger) : IPager
 {
-    public Task IncidentNeedsPagingAsync(long incidentId, string reason, CancellationToken cancellationToken = default) =>
-        HandleAsync(incidentId, null, reason, Actor.System, cancellationToken);
+    public async Task StartInAsync(IncidentsDbContext db, long incidentId, string reason, Actor by, CancellationToken cancellationToken = default)
+    {
+        var serviceId = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.ServiceId).SingleAsync(cancellationToken);
+        await BeginAsync(db, incidentId, serviceId, null, reason, by, clock.GetUtcNow(), cancellationToken);
+    }
 
-    /// <summary>Starts the given policy, or the incident's service's; the outcome says why not.</summary>
+    public void Committed() => signal.Wake();
+
+    public async Task<bool> StopInAsync(IncidentsDbContext db, long incidentId, IncidentStatus status, string changedBy, CancellationToken cancellationToken = default)
+    {
+        if (!await StopEscalation.StopInAsync(db, incidentId, status, changedBy, clock.GetUtcNow(), cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            // EF rolls back to a savepoint when this fails inside the caller's transaction: the change itself stays.
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            foreach (var entry in ex.Entries)
+            {
+                entry.State = EntityState.Detached;
+            }
+
+            db.ChangeTracker.Entries().Where(e => e.Entity is EscalationRun or EscalationStep or Delivery or TimelineEntry && e.State != EntityState.Unchanged)
+                .ToList().ForEach(e => e.State = EntityState.Detached);
+            return false;
+        }
+    }
+
+    /// <summary>Starts the given policy, or the incident's service's, in a transaction of its own; the outcome says why not.</summary>
     public async Task<Outcome> HandleAsync(long incidentId, long? policyId, string reason, Actor by, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
@@ -44,29 +76,12 @@ public sealed partial class StartEscalation(
             return Outcome.Conflict($"{Incident.Format(incidentId)} is already escalating.");
         }
 
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == incident.ServiceId).Select(s => new { s.Name, s.EscalationPolicyId }).SingleAsync(cancellationToken);
-        var policy = await db.EscalationPolicies.AsNoTracking().Include(p => p.Levels)
-            .SingleOrDefaultAsync(p => p.Id == (policyId ?? service.EscalationPolicyId), cancellationToken);
-        if (policy is null || policy.Levels.Count == 0)
-        {
-            LogNoPolicy(logger, incidentId, service.Name);
-            db.Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.Paged, Actor.System, now,
-                $"Nobody was paged ({reason}): {service.Name} has no escalation policy."));
-            await db.SaveChangesAsync(cancellationToken);
-            await notifier.PublishAsync(new IncidentChanged(incidentId, 0, Actor.System.Name, "Paging"));
-            return Outcome.Invalid($"{service.Name} has no escalation policy.");
-        }
-
-        var run = new EscalationRun(incidentId, policy, reason, now);
-        db.ActingAs(by).EscalationRuns.Add(run);
-        db.Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.Escalated, by, now, $"Escalation policy **{policy.Name}** started ({reason})."));
+        Outcome outcome;
+        db.ActingAs(by);
         try
         {
-            // The run and its first step commit together: an active run always has a step to take it further.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            db.EscalationSteps.Add(new EscalationStep(run.Id, incidentId, new EscalationPosition(0, 0), now));
-            await db.SaveChangesAsync(cancellationToken);
+            outcome = await BeginAsync(db, incidentId, incident.ServiceId, policyId, reason, by, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
@@ -77,6 +92,32 @@ public sealed partial class StartEscalation(
 
         signal.Wake();
         await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Paging"));
+        return outcome;
+    }
+
+    /// <summary>The run and its first step (or the timeline line saying nobody could be paged), saved in the caller's transaction.</summary>
+    private async Task<Outcome> BeginAsync(
+        IncidentsDbContext db, long incidentId, long serviceId, long? policyId, string reason, Actor by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == serviceId).Select(s => new { s.Name, s.EscalationPolicyId }).SingleAsync(cancellationToken);
+        var policy = await db.EscalationPolicies.AsNoTracking().Include(p => p.Levels)
+            .SingleOrDefaultAsync(p => p.Id == (policyId ?? service.EscalationPolicyId), cancellationToken);
+        if (policy is null || policy.Levels.Count == 0)
+        {
+            LogNoPolicy(logger, incidentId, service.Name);
+            db.Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.Paged, Actor.System, now,
+                $"Nobody was paged ({reason}): {service.Name} has no escalation policy."));
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Invalid($"{service.Name} has no escalation policy.");
+        }
+
+        // The run and its first step commit together: an active run always has a step to take it further.
+        var run = new EscalationRun(incidentId, policy, reason, now);
+        db.EscalationRuns.Add(run);
+        db.Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.Escalated, by, now, $"Escalation policy **{policy.Name}** started ({reason})."));
+        await db.SaveChangesAsync(cancellationToken);
+        db.EscalationSteps.Add(new EscalationStep(run.Id, incidentId, new EscalationPosition(0, 0), now));
+        await db.SaveChangesAsync(cancellationToken);
         return Outcome.Success;
     }
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Incidents.Domain;
 using Incidents.Domain.Problems;
@@ -74,12 +73,7 @@ public static class BacklogWebhooks
                     : "The service hook must send Basic authentication with this connection's secret as the password.", statusCode: 401);
             }
 
-            JsonNode? json;
-            try
-            {
-                json = JsonNode.Parse(body);
-            }
-            catch (JsonException)
+            if (StrictJson.TryParse(body) is not { } json)
             {
                 return Results.Problem(title: "Malformed JSON", detail: "The body is not valid JSON.", statusCode: 400);
             }
@@ -108,7 +102,7 @@ public static class BacklogWebhooks
                 return ([], gitHubEvent == "ping" ? "ping" : $"event {gitHubEvent} is not followed");
             }
 
-            var fullName = json?["repository"]?["full_name"]?.GetValue<string>();
+            var fullName = StrictJson.Text(json?["repository"]?["full_name"]);
             if (!string.Equals(fullName, repository, StringComparison.OrdinalIgnoreCase))
             {
                 return ([], $"repository {fullName} is not this connection's");
@@ -119,14 +113,14 @@ public static class BacklogWebhooks
 
         private static (IReadOnlyList<BacklogItem> Items, string? Ignored) AzureDevOpsItems(JsonNode? json, BacklogTarget target)
         {
-            var eventType = json?["eventType"]?.GetValue<string>();
+            var eventType = StrictJson.Text(json?["eventType"]);
             var resource = json?["resource"];
             (long? Id, string? State) found = eventType switch
             {
                 // Updates carry the changed fields and the whole revision; the revision has the current state.
-                "workitem.updated" => (resource?["workItemId"]?.GetValue<long>(), resource?["revision"]?["fields"]?["System.State"]?.GetValue<string>()),
-                "workitem.created" or "workitem.restored" => (resource?["id"]?.GetValue<long>(), resource?["fields"]?["System.State"]?.GetValue<string>()),
-                "workitem.deleted" => (resource?["id"]?.GetValue<long>(), "deleted"),
+                "workitem.updated" => (StrictJson.WholeNumber(resource?["workItemId"]), StrictJson.Text(resource?["revision"]?["fields"]?["System.State"])),
+                "workitem.created" or "workitem.restored" => (StrictJson.WholeNumber(resource?["id"]), StrictJson.Text(resource?["fields"]?["System.State"])),
+                "workitem.deleted" => (StrictJson.WholeNumber(resource?["id"]), "deleted"),
                 _ => (null, null),
             };
             if (found.Id is not { } id || found.State is not { } state)

@@ -68,4 +68,27 @@ public sealed class MigrationsTests
 
         Assert.Equal(Names(sqlite), Names(sqlServer));
     }
+
+    [Fact]
+    public void BothProviders_OneInitialMigration()
+    {
+        using var sqlServer = SqlServer();
+        using var sqlite = Sqlite();
+
+        Assert.EndsWith("_Initial", Assert.Single(sqlite.Database.GetMigrations()), StringComparison.Ordinal);
+        Assert.EndsWith("_Initial", Assert.Single(sqlServer.Database.GetMigrations()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FreshDatabase_StartUp_LogsNoWarnings()
+    {
+        using var app = new Infrastructure.TestApp();
+        using var client = app.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains(app.Logs, l => l.Contains("Applying 1 migrations", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs, l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
 }

@@ -189,6 +189,49 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(incident.Id, (await db.ChatMessages.SingleAsync()).IncidentId);
     }
 
+    [Theory]
+    [InlineData("type", "5")]
+    [InlineData("type", "{\"a\":1}")]
+    [InlineData("event_id", "12345")]
+    [InlineData("event_id", "[\"Ev1\"]")]
+    public async Task Event_SignedButFieldOfWrongType_400NotA500(string field, string json)
+    {
+        var body = JsonNode.Parse(Sample("events-event_callback-app_mention.older-authed_users.json"))!.AsObject();
+        body[field] = JsonNode.Parse(json);
+
+        var response = await PostSignedAsync("/api/slack/events", body.ToJsonString(), "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await using var db = await app.NewDbContextAsync();
+        Assert.False(await db.ChatInbound.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Event_SignedWithInvalidUtf8_400()
+    {
+        var body = """{"type":"event_callback","event_id":"Ev\ud800","event":{}}""";
+
+        var response = await PostSignedAsync("/api/slack/events", body, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Event_SlackRetry_StoredOnceWithoutAnErrorLogLine()
+    {
+        var body = Sample("events-event_callback-app_mention.older-authed_users.json");
+
+        var first = await PostSignedAsync("/api/slack/events", body, "application/json");
+        var retried = await PostSignedAsync("/api/slack/events", body, "application/json", retry: 1);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        await using var db = await app.NewDbContextAsync();
+        Assert.Equal(1, await db.ChatInbound.CountAsync());
+        Assert.DoesNotContain(app.Logs, l => l.StartsWith("Error Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Button_Acknowledge_IncidentAcknowledgedTimelineStampedCardUpdated()
     {

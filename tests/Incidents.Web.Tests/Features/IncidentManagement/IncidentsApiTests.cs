@@ -236,4 +236,86 @@ public sealed class IncidentsApiTests : IClassFixture<IncidentsApiTests.App>
         Assert.True(paths.TryGetProperty("/api/v1/incidents", out _));
         Assert.True(paths.TryGetProperty("/api/v1/incidents/{id}/status", out _));
     }
+    public static TheoryData<string, string, string> InvalidCreates() => new()
+    {
+        { "impact out of range", """{"title":"x","service":"checkout-api","impact":5,"urgency":"Low"}""", "impact" },
+        { "impact unknown name", """{"title":"x","service":"checkout-api","impact":"Huge","urgency":"Low"}""", "impact" },
+        { "urgency wrong type", """{"title":"x","service":"checkout-api","impact":"Low","urgency":true}""", "urgency" },
+        { "null tag", """{"title":"x","service":"checkout-api","impact":"Low","urgency":"Low","tags":[null]}""", "tags[0]" },
+        { "tags not an array", """{"title":"x","service":"checkout-api","impact":"Low","urgency":"Low","tags":"db"}""", "tags" },
+        { "title too long", $$"""{"title":"{{new string('t', 201)}}","service":"checkout-api","impact":"Low","urgency":"Low"}""", "title" },
+        { "description too long", $$"""{"title":"x","description":"{{new string('d', 20_001)}}","service":"checkout-api","impact":"Low","urgency":"Low"}""", "description" },
+        { "customer reference too long", $$"""{"title":"x","customerReference":"{{new string('c', 101)}}","service":"checkout-api","impact":"Low","urgency":"Low"}""", "customerReference" },
+        { "title wrong type", """{"title":42,"service":"checkout-api","impact":"Low","urgency":"Low"}""", "title" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidCreates))]
+    public async Task Create_InvalidField_400NamingItAndNothingStored(string what, string json, string field)
+    {
+        var client = await ClientAsync(Role.Responder);
+        await using var before = await app.NewDbContextAsync();
+        var count = await before.Incidents.CountAsync();
+
+        var response = await client.PostAsync("/api/v1/incidents", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{what}: {problem}");
+        await using var after = await app.NewDbContextAsync();
+        Assert.Equal(count, await after.Incidents.CountAsync());
+    }
+
+    [Fact]
+    public async Task Create_TenMegabyteDescription_RefusedNotStored()
+    {
+        var client = await ClientAsync(Role.Responder);
+
+        var response = await client.PostAsJsonAsync("/api/v1/incidents", new { title = "huge", description = new string('d', 10_000_000), service = "checkout-api", impact = "Low", urgency = "Low" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = await app.NewDbContextAsync();
+        Assert.False(await db.Incidents.AnyAsync(i => i.Title == "huge"));
+    }
+
+    [Theory]
+    [InlineData("""{"action":99}""", "action")]
+    [InlineData("""{"action":"Explode"}""", "action")]
+    [InlineData("""{"action":"Acknowledge","expectedVersion":"one"}""", "expectedVersion")]
+    public async Task ChangeStatus_ActionOutOfRange_400NamingIt(string json, string field)
+    {
+        var client = await ClientAsync(Role.Responder);
+        var id = await CreateAsync(client);
+
+        var response = await client.PostAsync($"/api/v1/incidents/{id}/status", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("notes", 20_001)]
+    [InlineData("status-updates", 5_001)]
+    public async Task NoteOrStatusUpdate_OverItsLimit_400NamingTextNothingStored(string path, int length)
+    {
+        var client = await ClientAsync(Role.Responder);
+        var id = await CreateAsync(client);
+
+        var response = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/{path}", new { text = new string('n', length) });
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("text", out _));
+        await using var db = await app.NewDbContextAsync();
+        Assert.False(await db.Timeline.AnyAsync(t => t.IncidentId == id && t.Text.Length >= length));
+    }
+
+    [Fact]
+    public async Task UnknownApiPath_ProblemNotHtml()
+    {
+        var client = await ClientAsync(Role.Responder);
+
+        var response = await client.GetAsync("/api/v1/nothing-here");
+
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Unauthorized });
+        Assert.DoesNotContain("html", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+    }
 }

@@ -61,6 +61,7 @@ public sealed partial class DemoData(
 
         var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
         var alertmanagerKey = Array.IndexOf(args, "--alertmanager-key") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+        var eventsKey = Array.IndexOf(args, "--events-key") is var ek and >= 0 && ek + 1 < args.Length ? args[ek + 1] : null;
         var pagingWebhook = Array.IndexOf(args, "--paging-webhook") is var w and >= 0 && w + 1 < args.Length ? args[w + 1] : null;
         var escalationSeconds = 5 * 60;
         if (Array.IndexOf(args, "--escalation-seconds") is var e and >= 0 && (e + 1 >= args.Length
@@ -92,6 +93,11 @@ public sealed partial class DemoData(
         if (alertmanagerKey is not null)
         {
             await demo.SeedAlertmanagerIntegrationAsync(alertmanagerKey);
+        }
+
+        if (eventsKey is not null)
+        {
+            await demo.SeedEventsV2IntegrationAsync(eventsKey);
         }
     }
 
@@ -190,6 +196,19 @@ public sealed partial class DemoData(
         var checkout = (await services.ListAsync(cancellationToken)).Single(s => s.Slug == "checkout-api");
         var (outcome, _) = await integrations.CreateAsync(
             new IntegrationInput("Prometheus (demo)", IntegrationKind.Alertmanager, checkout.Id, GroupingMode.ByGroupKey, 30, true, "service"),
+            Actor.System, key, cancellationToken);
+        if (!outcome.Succeeded && outcome.Kind != OutcomeKind.Conflict)
+        {
+            throw new InvalidOperationException(outcome.Error);
+        }
+    }
+
+    /// <summary>A PagerDuty Events v2 integration on checkout-api with a known routing key, one incident per dedup key (load and crash tests).</summary>
+    public async Task SeedEventsV2IntegrationAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var checkout = (await services.ListAsync(cancellationToken)).Single(s => s.Slug == "checkout-api");
+        var (outcome, _) = await integrations.CreateAsync(
+            new IntegrationInput("Events v2 (demo)", IntegrationKind.EventsV2, checkout.Id, GroupingMode.ByDedupKey, 30, true, null),
             Actor.System, key, cancellationToken);
         if (!outcome.Succeeded && outcome.Kind != OutcomeKind.Conflict)
         {

@@ -3,8 +3,8 @@
 local key = os.getenv("EVENTS_KEY") or "benchmarkeventsv2key000000000001"
 local prefix = os.getenv("RUN") or tostring(os.time())
 local counter = 0
-local thread_id = 0
-local threads = 0
+
+threads = 0
 
 function setup(thread)
    threads = threads + 1

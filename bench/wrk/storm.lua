@@ -5,8 +5,8 @@ local prefix = os.getenv("RUN") or tostring(os.time())
 local per_thread = tonumber(os.getenv("STORM_PER_THREAD") or "5000")
 local counter = 0
 local answered = 0
-local thread_id = 0
-local threads = 0
+
+threads = 0
 
 function setup(thread)
    threads = threads + 1

@@ -203,12 +203,15 @@ public sealed partial class DemoData(
         }
     }
 
-    /// <summary>A PagerDuty Events v2 integration on checkout-api with a known routing key, one incident per dedup key (load and crash tests).</summary>
+    /// <summary>
+    /// A PagerDuty Events v2 integration on checkout-api with a known routing key (load and crash tests), grouping by
+    /// <c>payload.group</c>: events of one group share an incident, events without one open their own.
+    /// </summary>
     public async Task SeedEventsV2IntegrationAsync(string key, CancellationToken cancellationToken = default)
     {
         var checkout = (await services.ListAsync(cancellationToken)).Single(s => s.Slug == "checkout-api");
         var (outcome, _) = await integrations.CreateAsync(
-            new IntegrationInput("Events v2 (demo)", IntegrationKind.EventsV2, checkout.Id, GroupingMode.ByDedupKey, 30, true, null),
+            new IntegrationInput("Events v2 (demo)", IntegrationKind.EventsV2, checkout.Id, GroupingMode.ByGroupKey, 30, true, null),
             Actor.System, key, cancellationToken);
         if (!outcome.Succeeded && outcome.Kind != OutcomeKind.Conflict)
         {
@@ -363,7 +366,7 @@ public sealed partial class DemoData(
         ["Id", "Title", "Description", "ServiceId", "Impact", "Urgency", "Severity", "Status", "ReporterName", "Tags",
          "TriggeredAt", "AcknowledgedAt", "MitigatedAt", "ResolvedAt", "ClosedAt", "AcknowledgeDueAt", "ResolveDueAt",
          "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt"],
-        ", \"ReopenCount\"", ", 0");
+        ", \"ReopenCount\", \"TruncatedAlerts\"", ", 0, 0");
 
     private static DbCommand TimelineInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
         "IncidentTimeline", ["IncidentId", "At", "Kind", "Text"], ", \"ActorName\"", ", 'Demo'");

@@ -108,7 +108,7 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("ServiceId", "DedupKey", "FirstSeenAt");
 
-                    b.HasIndex("ServiceId", "GroupKey", "Status");
+                    b.HasIndex("ServiceId", "GroupKey", "Id");
 
                     b.ToTable("Alerts");
                 });

@@ -100,7 +100,7 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId", "DedupKey", "FirstSeenAt");
 
-                    b.HasIndex("ServiceId", "GroupKey", "Status");
+                    b.HasIndex("ServiceId", "GroupKey", "Id");
 
                     b.ToTable("Alerts");
                 });

@@ -37,6 +37,9 @@ public sealed partial class IngestAlerts(
 {
     private const int Attempts = 3;
 
+    /// <summary>How many of a group's newest alerts are looked at to find its open incident.</summary>
+    private const int GroupLookback = 20;
+
     /// <summary>Several requests' events in one transaction (group commit); results in the same order.</summary>
     public async Task<IReadOnlyList<IngestResult>> HandleBatchAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken = default)
     {
@@ -214,6 +217,12 @@ public sealed partial class IngestAlerts(
                             groups[taken] = incident!;
                         }
 
+                        if (incident!.Id > 0)
+                        {
+                            // Joining an incident that has its id: attached now, not by an update after the insert.
+                            alert.AttachTo(incident.Id);
+                        }
+
                         fired.Add((alert, incident!, integration));
                         break;
                     case AlertAction.Acknowledge when open is not null:
@@ -389,23 +398,25 @@ public sealed partial class IngestAlerts(
     private static async Task<Incident?> GroupingIncidentAsync(
         IncidentsDbContext db, Integration integration, Alert alert, Dictionary<long, Incident> known, CancellationToken cancellationToken)
     {
-        var open = IncidentStatuses.Open;
-        long? incidentId = integration.Grouping switch
+        // The group's newest alerts (an index walk from the end, however many alerts the group has had), then the
+        // newest of their incidents that is still open.
+        var candidates = integration.Grouping switch
         {
-            GroupingMode.ByDedupKey => null,
-            GroupingMode.ByGroupKey when alert.GroupKey is null => null,
+            GroupingMode.ByDedupKey => [],
+            GroupingMode.ByGroupKey when alert.GroupKey is null => [],
             GroupingMode.ByGroupKey => await db.Alerts
                 .Where(a => a.ServiceId == alert.ServiceId && a.GroupKey == alert.GroupKey && a.IncidentId != null)
-                .Join(db.Incidents.Where(i => open.Contains(i.Status)), a => a.IncidentId, i => i.Id, (a, i) => (long?)i.Id)
-                .OrderByDescending(id => id)
-                .FirstOrDefaultAsync(cancellationToken),
+                .OrderByDescending(a => a.Id).Select(a => a.IncidentId!.Value).Take(GroupLookback).ToListAsync(cancellationToken),
             GroupingMode.TimeWindow => await db.Alerts
                 .Where(a => a.ServiceId == alert.ServiceId && a.IntegrationId == integration.Id && a.IncidentId != null
                     && a.FirstSeenAt >= alert.FirstSeenAt.AddMinutes(-integration.GroupingWindowMinutes))
-                .Join(db.Incidents.Where(i => open.Contains(i.Status)), a => a.IncidentId, i => i.Id, (a, i) => (long?)i.Id)
-                .OrderByDescending(id => id)
-                .FirstOrDefaultAsync(cancellationToken),
+                .OrderByDescending(a => a.Id).Select(a => a.IncidentId!.Value).Take(GroupLookback).ToListAsync(cancellationToken),
         };
+        var distinct = candidates.Distinct().ToList();
+        var open = IncidentStatuses.Open;
+        long? incidentId = distinct.Count == 0 ? null
+            : known.TryGetValue(distinct[0], out var newest) && newest.Status.IsOpen() ? newest.Id
+            : await db.Incidents.Where(i => distinct.Contains(i.Id) && open.Contains(i.Status)).MaxAsync(i => (long?)i.Id, cancellationToken);
 
         if (incidentId is not { } id)
         {

@@ -1308,9 +1308,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 columns: new[] { "ServiceId", "DedupKey", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Alerts_ServiceId_GroupKey_Status",
+                name: "IX_Alerts_ServiceId_GroupKey_Id",
                 table: "Alerts",
-                columns: new[] { "ServiceId", "GroupKey", "Status" });
+                columns: new[] { "ServiceId", "GroupKey", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_OpenKey",

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Alert intake measured from outside: the published app (Release) on loopback, Debian's wrk as the load generator,
+# and every figure next to the bare HTTP ceiling of the same app in the same run (/health/live, same connections).
+# Usage: bench/wrk/run.sh [seconds per run, default 20]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds="${1:-20}"
+connections="${CONNECTIONS:-50}"
+key="benchmarkeventsv2key000000000001"
+out="${OUT:-/tmp/incidents-wrk}"
+port="${PORT:-5097}"
+base="http://127.0.0.1:${port}"
+
+command -v wrk >/dev/null 2>&1 || { if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq wrk; else sudo apt-get install -y wrk; fi; }
+
+rm -rf "$out" && mkdir -p "$out/data"
+dotnet publish src/Incidents.Web -c Release -o "$out/app" -v q --nologo >/dev/null
+export ASPNETCORE_ENVIRONMENT=Production Database__DataDirectory="$out/data" Jobs__RunServer=false \
+    Alerts__EventsPerMinutePerKey=100000000 Logging__LogLevel__Default=Warning Paging__Webhook__SigningSecret=bench
+(cd "$out/app" && dotnet Incidents.Web.dll seed-demo --incidents 0 --people-password 'Bench-Password-1' --events-key "$key" --escalation-seconds 3600 >/dev/null)
+(cd "$out/app" && exec dotnet Incidents.Web.dll --urls "$base" >"$out/app.log" 2>&1) &
+app=$!
+trap 'kill $app 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+
+run() { # name, wrk arguments…
+    local name=$1; shift
+    echo "== $name"
+    wrk --latency "$@" | tee "$out/$name.txt" | grep -E "Requests/sec|  50%|  99%|Non-2xx|Socket errors" || true
+}
+
+run warmup -t2 -c"$connections" -d5s -s bench/wrk/new-alerts.lua "$base" >/dev/null
+run ceiling -t2 -c"$connections" -d"${seconds}s" "$base/health/live"
+RUN=new run new-alerts -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/new-alerts.lua "$base"
+run repeats-warmup -t2 -c"$connections" -d3s -s bench/wrk/repeats.lua "$base" >/dev/null
+run repeats -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/repeats.lua "$base"
+RUN=storm run storm -t2 -c"$connections" -d60s -s bench/wrk/storm.lua "$base"
+
+db="$out/data/incidents.db"
+echo "== database"
+sqlite3 "$db" "SELECT 'storm alerts', COUNT(*) FROM Alerts WHERE DedupKey LIKE 'storm-%';" 2>/dev/null \
+  || echo "(install sqlite3 to count rows)"
+sqlite3 "$db" "SELECT 'storm incidents', COUNT(DISTINCT IncidentId) FROM Alerts WHERE DedupKey LIKE 'storm-%';" 2>/dev/null || true
+sqlite3 "$db" "SELECT 'new-alert incidents', COUNT(DISTINCT IncidentId) FROM Alerts WHERE DedupKey LIKE 'new-%';" 2>/dev/null || true

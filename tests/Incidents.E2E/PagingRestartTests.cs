@@ -13,49 +13,24 @@ public sealed class PagingRestartTests : IAsyncLifetime, IAsyncDisposable
 {
     private const string Key = "demoalertmanagerkey0000000000002";
     private const int EscalationSeconds = 8;
-    private readonly HttpListener receiver = new();
     private readonly ConcurrentQueue<(string Path, DateTime At)> pages = new();
-    private readonly CancellationTokenSource stop = new();
-    private Task listening = Task.CompletedTask;
+    private PageReceiver receiver = null!;
     private string hook = "";
 
     public Task InitializeAsync()
     {
-        var port = AppProcess.FreePort();
-        hook = $"http://127.0.0.1:{port}/page/";
-        receiver.Prefixes.Add(hook);
-        receiver.Start();
-        listening = Task.Run(async () =>
+        receiver = new PageReceiver(request =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await receiver.GetContextAsync();
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                pages.Enqueue((context.Request.Url!.AbsolutePath, DateTime.UtcNow));
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
+            pages.Enqueue((request.Url!.AbsolutePath, DateTime.UtcNow));
+            return Task.CompletedTask;
         });
+        hook = receiver.Url;
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await stop.CancelAsync();
-        receiver.Close();
-        await listening;
-        stop.Dispose();
-    }
+    public async Task DisposeAsync() => await receiver.DisposeAsync();
 
-    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+    ValueTask IAsyncDisposable.DisposeAsync() => receiver.DisposeAsync();
 
     private int Count(string role) => pages.Count(p => p.Path == $"/page/{role}");
 

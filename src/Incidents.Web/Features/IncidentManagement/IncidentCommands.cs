@@ -72,9 +72,9 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
             }
 
             if (paging?.Invoke(incident) is { } need && incident.Status == IncidentStatus.Triggered
-                && !await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incident.Id, cancellationToken)
-                && !(need.OnlyIfNeverPaged && (await db.Pages.AnyAsync(p => p.IncidentId == incident.Id, cancellationToken)
-                    || await db.EscalationRuns.AnyAsync(r => r.IncidentId == incident.Id, cancellationToken))))
+                && !(need.OnlyIfNeverPaged
+                    ? await db.EscalationRuns.AnyAsync(r => r.IncidentId == incident.Id, cancellationToken) || await db.Pages.AnyAsync(p => p.IncidentId == incident.Id, cancellationToken)
+                    : await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incident.Id, cancellationToken)))
             {
                 await pager.StartInAsync(db, incident.Id, need.Reason, actor, cancellationToken);
                 paged = true;

@@ -183,8 +183,8 @@ public sealed partial class IngestAlerts(
                         open.Repeat(e, now);
                         break;
                     case AlertAction.Trigger:
-                        var serviceName = (await ServicesAsync())[serviceId].Name;
-                        e = e with { Summary = Alert.SummaryOf(e, serviceName) };
+                        var service = (await ServicesAsync())[serviceId];
+                        e = e with { Summary = Alert.SummaryOf(e, service.Name) };
                         var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), now);
                         db.Alerts.Add(alert);
                         openByKey[(serviceId, e.DedupKey)] = alert;
@@ -202,7 +202,7 @@ public sealed partial class IngestAlerts(
                         {
                             var (impact, urgency) = Alert.TriageFor(e.Severity);
                             // The title is the summary shortened to fit (the alert keeps all of it); never refused.
-                            var (refused, opening) = Incident.Open(Incident.TitleFrom(alert.Summary)!, AlertDescription(e), (await ServicesAsync())[serviceId],
+                            var (refused, opening) = Incident.Open(Incident.TitleFrom(alert.Summary)!, AlertDescription(e), service,
                                 impact, urgency, options.Value.Matrix(), source, now);
                             incident = opening ?? throw new InvalidOperationException($"An alert's incident was refused: {refused.Error}");
                             incident.IdentifyBy(Recurrence.Fingerprint(serviceId, e.AlertName, e.DedupKey));
@@ -256,8 +256,7 @@ public sealed partial class IngestAlerts(
 
             if (integration.Kind == IntegrationKind.Alertmanager)
             {
-                await FlushAsync();
-                await ApplyNotificationAsync(db, work, seen, resolvedIn, incidents, changed, openByKey, now, cancellationToken);
+                await ApplyNotificationAsync(db, work, seen, fired, resolvedIn, incidents, changed, openByKey, now, cancellationToken);
             }
 
             if (resolvedIn.Count > 0)
@@ -361,36 +360,56 @@ public sealed partial class IngestAlerts(
     /// in a notification that max_alerts cut off, and are resolved now.
     /// </summary>
     private static async Task ApplyNotificationAsync(
-        IncidentsDbContext db, IngestWork work, List<Alert> seen, HashSet<Incident> resolvedIn, Dictionary<long, Incident> incidents,
-        Dictionary<long, string> changed, Dictionary<(long, string), Alert> openByKey, DateTimeOffset now, CancellationToken cancellationToken)
+        IncidentsDbContext db, IngestWork work, List<Alert> seen, IReadOnlyList<(Alert Alert, Incident Incident, Integration Integration)> fired,
+        HashSet<Incident> resolvedIn, Dictionary<long, Incident> incidents, Dictionary<long, string> changed,
+        Dictionary<(long, string), Alert> openByKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var touched = seen.Where(a => a.IncidentId is not null).Select(a => a.IncidentId!.Value).Distinct().ToList();
-        foreach (var id in touched)
+        // Incidents this batch is opening have no id yet: their alerts are still waiting in `fired`.
+        var opening = fired.Where(f => f.Alert.IncidentId is null).ToDictionary(f => f.Alert, f => f.Incident);
+        foreach (var incident in seen.Where(a => a.IncidentId is null && opening.ContainsKey(a)).Select(a => opening[a]).Distinct())
         {
-            var incident = incidents.TryGetValue(id, out var known) ? known : incidents[id] = await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken);
-            if (incident.TruncatedAlerts != work.TruncatedAlerts)
+            incident.NoteTruncatedAlerts(work.TruncatedAlerts);
+        }
+
+        var ids = seen.Where(a => a.IncidentId is not null).Select(a => a.IncidentId!.Value).Distinct().ToList();
+        // Incidents this batch already holds are compared in memory (they may carry changes not saved yet); of the
+        // others, only those whose recorded count differs from this notification's are read at all.
+        var unknown = ids.Where(id => !incidents.ContainsKey(id)).ToList();
+        if (unknown.Count > 0)
+        {
+            foreach (var loaded in await db.Incidents.Where(i => unknown.Contains(i.Id) && i.TruncatedAlerts != work.TruncatedAlerts).ToListAsync(cancellationToken))
+            {
+                incidents[loaded.Id] = loaded;
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            if (incidents.TryGetValue(id, out var incident) && incident.TruncatedAlerts != work.TruncatedAlerts)
             {
                 incident.NoteTruncatedAlerts(work.TruncatedAlerts);
                 changed[id] = work.Integration.Name;
             }
+        }
 
-            if (!work.GroupResolved || work.TruncatedAlerts > 0 || (work.Events.Count > 0 ? work.Events[0].GroupKey : null) is not { } groupKey)
-            {
-                continue;
-            }
+        if (!work.GroupResolved || work.TruncatedAlerts > 0 || ids.Count == 0 || (work.Events.Count > 0 ? work.Events[0].GroupKey : null) is not { } groupKey)
+        {
+            return;
+        }
 
-            var listed = work.Events.Select(e => e.DedupKey).ToHashSet(StringComparer.Ordinal);
-            var left = (await db.Alerts.Where(a => a.IncidentId == id && a.IntegrationId == work.Integration.Id && a.GroupKey == groupKey && a.Status != AlertStatus.Resolved)
-                .ToListAsync(cancellationToken)).Where(a => !listed.Contains(a.DedupKey)).ToList();
-            var source = new Actor(null, work.Integration.Name);
-            foreach (var alert in left)
-            {
-                openByKey.Remove((alert.ServiceId, alert.DedupKey));
-                alert.Resolve(now);
-                incident.RecordAlertResolved(alert.Id, $"{alert.Summary} resolved with its group (its own notification was cut by max_alerts).", source, now);
-                resolvedIn.Add(incident);
-                changed[id] = work.Integration.Name;
-            }
+        var listed = work.Events.Select(e => e.DedupKey).ToHashSet(StringComparer.Ordinal);
+        var left = (await db.Alerts.Where(a => ids.Contains(a.IncidentId!.Value) && a.IntegrationId == work.Integration.Id && a.GroupKey == groupKey && a.Status != AlertStatus.Resolved)
+            .ToListAsync(cancellationToken)).Where(a => a.Status != AlertStatus.Resolved && !listed.Contains(a.DedupKey)).ToList();
+        var source = new Actor(null, work.Integration.Name);
+        foreach (var alert in left)
+        {
+            var id = alert.IncidentId!.Value;
+            var incident = incidents.TryGetValue(id, out var known) ? known : incidents[id] = await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken);
+            openByKey.Remove((alert.ServiceId, alert.DedupKey));
+            alert.Resolve(now);
+            incident.RecordAlertResolved(alert.Id, $"{alert.Summary} resolved with its group (its own notification was cut by max_alerts).", source, now);
+            resolvedIn.Add(incident);
+            changed[id] = work.Integration.Name;
         }
     }
 

@@ -30,6 +30,8 @@ public sealed partial class StartEscalation(
 
     public async Task<bool> StopInAsync(IncidentsDbContext db, long incidentId, IncidentStatus status, string changedBy, CancellationToken cancellationToken = default)
     {
+        // The caller's own changes first (their failures are the caller's), so that what is pending below is the stop alone.
+        await db.SaveChangesAsync(cancellationToken);
         if (!await StopEscalation.StopInAsync(db, incidentId, status, changedBy, clock.GetUtcNow(), cancellationToken))
         {
             return false;
@@ -41,15 +43,10 @@ public sealed partial class StartEscalation(
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateConcurrencyException ex)
+        catch (DbUpdateConcurrencyException)
         {
-            foreach (var entry in ex.Entries)
-            {
-                entry.State = EntityState.Detached;
-            }
-
-            db.ChangeTracker.Entries().Where(e => e.Entity is EscalationRun or EscalationStep or Delivery or TimelineEntry && e.State != EntityState.Unchanged)
-                .ToList().ForEach(e => e.State = EntityState.Detached);
+            // A dispatcher claimed a step or delivery meanwhile (it checks the incident before paging): drop the stop.
+            db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList().ForEach(e => e.State = EntityState.Detached);
             return false;
         }
     }

@@ -18,6 +18,7 @@ public sealed class CrashDuringIntakeTests : IAsyncLifetime, IAsyncDisposable
     private const string Key = "crashtesteventsv2key000000000001";
     private const int Kills = 3;
     private const int Workers = 8;
+    private const int MinAcceptedPerPhase = 25;
     private readonly ConcurrentQueue<(long DeliveryId, string Incident)> received = new();
     private PageReceiver receiver = null!;
     private string hook = "";
@@ -91,7 +92,15 @@ public sealed class CrashDuringIntakeTests : IAsyncLifetime, IAsyncDisposable
                     }
                 })).ToList();
 
-                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(400, 2_500)));
+                // Killed at a random moment once this phase has real load behind it (a slow CI machine sends less per second).
+                var before = accepted.Count;
+                var loaded = Stopwatch.StartNew();
+                while (accepted.Count - before < MinAcceptedPerPhase && loaded.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(20);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 1_500)));
                 app.Kill(); // SIGKILL, mid-load
                 await phase.CancelAsync();
                 await Task.WhenAll(load);

@@ -112,11 +112,16 @@ public sealed class Alert
         Count = 1,
         FirstSeenAt = at,
         LastSeenAt = at,
-        GroupKey = e.GroupKey is null ? null : Truncate(e.GroupKey, 500),
+        GroupKey = GroupKeyFrom(e.GroupKey),
         LabelsJson = labelsJson,
         DetailsJson = e.DetailsJson,
         Link = e.Link is null ? null : Truncate(e.Link, 1000),
     };
+
+    public const int MaxGroupKeyLength = 500;
+
+    /// <summary>The group key as stored: a sender's key, cut to the column's length.</summary>
+    public static string? GroupKeyFrom(string? key) => key is null ? null : Truncate(key, MaxGroupKeyLength);
 
     /// <summary>The same alert fired again: one more occurrence, not a new alert.</summary>
     public void Repeat(AlertEvent e, DateTimeOffset at)

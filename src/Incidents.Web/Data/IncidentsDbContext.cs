@@ -44,6 +44,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Alert> Alerts => Set<Alert>();
 
+    public DbSet<AlertGroup> AlertGroups => Set<AlertGroup>();
+
     public DbSet<Schedule> Schedules => Set<Schedule>();
 
     public DbSet<EscalationPolicy> EscalationPolicies => Set<EscalationPolicy>();

@@ -88,7 +88,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.Link).HasMaxLength(1000);
         // At most one open alert per (service, dedup key), enforced by the database, not only by code.
         builder.HasIndex(a => new { a.ServiceId, a.OpenKey }).IsUnique();
-        builder.HasIndex(a => new { a.ServiceId, a.DedupKey, a.FirstSeenAt });
         builder.HasIndex(a => new { a.IncidentId, a.Status });
         builder.HasIndex(a => new { a.Status, a.LastSeenAt });
         // A group's newest alerts, read from the end of the index (grouping a storm into its incident).

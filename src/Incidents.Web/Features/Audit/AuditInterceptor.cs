@@ -18,7 +18,7 @@ namespace Incidents.Web.Features.Audit;
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert),
+    private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert), typeof(Alerts.AlertGroup),
         typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery),
         typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode),
         typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor)];

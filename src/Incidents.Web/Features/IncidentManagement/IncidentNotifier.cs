@@ -3,7 +3,11 @@ using System.Threading.Channels;
 namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>An incident changed: open views of it (and of the list) refresh.</summary>
-public sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, string What);
+public sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, string What)
+{
+    /// <summary>Only the incident's alerts changed (joined, repeated, one resolved); its status and fields did not.</summary>
+    public const string AlertsOnly = "Alerts";
+}
 
 /// <summary>
 /// Publishes incident changes to every open view. The in-process implementation serves one app instance;

@@ -106,8 +106,6 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "LastSeenAt");
 
-                    b.HasIndex("ServiceId", "DedupKey", "FirstSeenAt");
-
                     b.HasIndex("ServiceId", "GroupKey", "Id");
 
                     b.ToTable("Alerts");
@@ -1288,6 +1286,35 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("ServiceId", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("AlertGroups");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Alerts.Integration", b =>
@@ -2563,6 +2590,21 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Incidents.Domain.Problems.Problem", b =>
                 {
+                    b.HasOne("Incidents.Domain.Catalog.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Incidents.Domain.Catalog.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")

@@ -98,8 +98,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "LastSeenAt");
 
-                    b.HasIndex("ServiceId", "DedupKey", "FirstSeenAt");
-
                     b.HasIndex("ServiceId", "GroupKey", "Id");
 
                     b.ToTable("Alerts");
@@ -1238,6 +1236,33 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupKey")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.HasIndex("ServiceId", "GroupKey")
+                        .IsUnique();
+
+                    b.ToTable("AlertGroups");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Alerts.Integration", b =>
@@ -2477,6 +2502,21 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Incidents.Domain.Problems.Problem", b =>
                 {
+                    b.HasOne("Incidents.Domain.Catalog.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
+                {
+                    b.HasOne("Incidents.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Incidents.Domain.Catalog.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")

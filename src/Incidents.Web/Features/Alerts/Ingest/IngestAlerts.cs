@@ -40,6 +40,24 @@ public sealed partial class IngestAlerts(
     /// <summary>How many of a group's newest alerts are looked at to find its open incident.</summary>
     private const int GroupLookback = 20;
 
+    private const int ShownLimit = 20_000;
+
+    /// <summary>
+    /// Alert summaries committed to incident timelines by earlier batches (the writer is one thread, and timeline lines
+    /// are never removed while their incident exists), so a group's steady stream of alerts asks the timeline nothing.
+    /// </summary>
+    private readonly HashSet<(long IncidentId, string Summary)> shownBefore = [];
+
+    private void RememberShown(HashSet<(long IncidentId, string Summary)> committed)
+    {
+        if (shownBefore.Count + committed.Count > ShownLimit)
+        {
+            shownBefore.Clear();
+        }
+
+        shownBefore.UnionWith(committed);
+    }
+
     /// <summary>Several requests' events in one transaction (group commit); results in the same order.</summary>
     public async Task<IReadOnlyList<IngestResult>> HandleBatchAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken = default)
     {
@@ -111,13 +129,24 @@ public sealed partial class IngestAlerts(
         var keyServices = targets.SelectMany(t => t).Distinct().ToList();
         var openByKey = (await db.Alerts.Where(a => keyServices.Contains(a.ServiceId) && keys.Contains(a.OpenKey!)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ServiceId, a.OpenKey!));
-        var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Incident>();
+        var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Target>();
+        // Where each group of the batch went last: one read of the recorded groups and of their incidents still open.
+        var (recorded, openIds) = await RecordedGroupsAsync(db, batch, targets, openByKey, cancellationToken);
+        var regrouped = new Dictionary<(long ServiceId, string GroupKey), Target>();
         // A storm of one problem is one timeline line per incident and alert summary; counts come from the alerts.
         var onTimeline = new HashSet<(long IncidentId, string Summary)>();
         // Incidents opened by this batch: their timelines hold nothing from earlier deliveries.
         var openedHere = new HashSet<Incident>();
-        var fired = new List<(Alert Alert, Incident Incident, Integration Integration)>();
+        var fired = new List<(Alert Alert, Target Target, Integration Integration)>();
         Integration? acting = null;
+
+        // An incident joined by id is read only when something on it changes (a summary new to its timeline).
+        async Task<Incident> EntityAsync(Target target)
+        {
+            target.Entity ??= incidents.TryGetValue(target.Id, out var known) ? known : await db.Incidents.SingleAsync(i => i.Id == target.Id, cancellationToken);
+            incidents[target.Id] = target.Entity;
+            return target.Entity;
+        }
 
         // New alerts and incidents get their ids here (once for many requests), then join each other and the timeline.
         async Task FlushAsync()
@@ -127,22 +156,49 @@ public sealed partial class IngestAlerts(
                 return;
             }
 
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var (alert, incident, by) in fired)
+            // New incidents first (few), so every new alert is inserted with its incident, all in one statement.
+            if (fired.Any(f => f.Target.Id == 0))
             {
-                alert.AttachTo(incident.Id);
-                incidents[incident.Id] = incident;
-                changed[incident.Id] = by.Name;
-                if (onTimeline.Add((incident.Id, alert.Summary))
-                    && (openedHere.Contains(incident)
-                        || !await db.Timeline.AnyAsync(t => t.IncidentId == incident.Id && t.Kind == TimelineKind.AlertFired && t.Text == alert.Summary, cancellationToken)))
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            foreach (var (alert, target, _) in fired)
+            {
+                alert.AttachTo(target.Id);
+            }
+
+            await BulkInsert.InsertAsync(db, fired.Select(f => f.Alert).ToList(), [nameof(Alert.ServiceId), nameof(Alert.OpenKey)], cancellationToken);
+            // Which of these summaries the timelines of incidents opened earlier already show: one read for the batch.
+            var asked = fired.Where(f => !(f.Target.Entity is { } opening && openedHere.Contains(opening))
+                && !onTimeline.Contains((f.Target.Id, f.Alert.Summary)) && !shownBefore.Contains((f.Target.Id, f.Alert.Summary))).ToList();
+            var shown = new HashSet<(long, string)>();
+            if (asked.Count > 0)
+            {
+                var ids = asked.Select(f => f.Target.Id).Distinct().ToList();
+                var texts = asked.Select(f => f.Alert.Summary).Distinct().ToList();
+                foreach (var line in await db.Timeline.Where(t => ids.Contains(t.IncidentId) && t.Kind == TimelineKind.AlertFired && texts.Contains(t.Text))
+                    .Select(t => new { t.IncidentId, t.Text }).ToListAsync(cancellationToken))
                 {
-                    incident.RecordAlertFired(alert.Id, alert.Summary, new Actor(null, by.Name), now);
+                    shown.Add((line.IncidentId, line.Text));
+                }
+            }
+
+            foreach (var (alert, target, by) in fired)
+            {
+                if (target.Entity is { } entity)
+                {
+                    incidents[target.Id] = entity;
+                }
+
+                changed[target.Id] = by.Name;
+                if (onTimeline.Add((target.Id, alert.Summary)) && !shown.Contains((target.Id, alert.Summary))
+                    && !shownBefore.Contains((target.Id, alert.Summary)))
+                {
+                    (await EntityAsync(target)).RecordAlertFired(alert.Id, alert.Summary, new Actor(null, by.Name), now);
                 }
             }
 
             fired.Clear();
-            await db.SaveChangesAsync(cancellationToken);
         }
 
         for (var w = 0; w < batch.Count; w++)
@@ -183,10 +239,10 @@ public sealed partial class IngestAlerts(
                         open.Repeat(e, now);
                         break;
                     case AlertAction.Trigger:
-                        var service = (await ServicesAsync())[serviceId];
-                        e = e with { Summary = Alert.SummaryOf(e, service.Name) };
+                        // The service is read only when the summary needs its name or the alert opens an incident.
+                        e = e with { Summary = string.IsNullOrWhiteSpace(e.Summary) ? Alert.SummaryOf(e, (await ServicesAsync())[serviceId].Name) : e.Summary.Trim() };
+                        // Inserted with the batch's other new alerts (FlushAsync), not tracked until then.
                         var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), now);
-                        db.Alerts.Add(alert);
                         openByKey[(serviceId, e.DedupKey)] = alert;
                         seen.Add(alert);
                         (long, long, string?)? slot = integration.Grouping switch
@@ -195,35 +251,42 @@ public sealed partial class IngestAlerts(
                             GroupingMode.ByGroupKey => alert.GroupKey is null ? null : (serviceId, 0L, alert.GroupKey),
                             GroupingMode.TimeWindow => (serviceId, integration.Id, null),
                         };
-                        var incident = slot is { } known && groups.TryGetValue(known, out var grouped)
+                        var target = slot is { } known && groups.TryGetValue(known, out var grouped)
                             ? grouped
-                            : await GroupingIncidentAsync(db, integration, alert, incidents, cancellationToken);
-                        if (incident is null)
+                            : await GroupingTargetAsync(db, integration, alert, recorded, openIds, incidents, cancellationToken);
+                        if (target is null)
                         {
+                            var service = (await ServicesAsync())[serviceId];
                             var (impact, urgency) = Alert.TriageFor(e.Severity);
                             // The title is the summary shortened to fit (the alert keeps all of it); never refused.
                             var (refused, opening) = Incident.Open(Incident.TitleFrom(alert.Summary)!, AlertDescription(e), service,
                                 impact, urgency, options.Value.Matrix(), source, now);
-                            incident = opening ?? throw new InvalidOperationException($"An alert's incident was refused: {refused.Error}");
+                            var incident = opening ?? throw new InvalidOperationException($"An alert's incident was refused: {refused.Error}");
                             incident.IdentifyBy(Recurrence.Fingerprint(serviceId, e.AlertName, e.DedupKey));
                             db.Incidents.Add(incident);
                             opened.Add(incident);
-                            openedHere.Add(incident!);
-                            allOpened.Add((incident!, integration.Name));
+                            openedHere.Add(incident);
+                            allOpened.Add((incident, integration.Name));
+                            target = new Target(incident);
                         }
 
                         if (slot is { } taken)
                         {
-                            groups[taken] = incident!;
+                            groups[taken] = target;
+                            if (integration.Grouping == GroupingMode.ByGroupKey
+                                && (!recorded.TryGetValue((serviceId, alert.GroupKey!), out var row) || row?.IncidentId != target.Id || target.Id == 0))
+                            {
+                                regrouped[(serviceId, alert.GroupKey!)] = target;
+                            }
                         }
 
-                        if (incident!.Id > 0)
+                        if (target.Id > 0)
                         {
                             // Joining an incident that has its id: attached now, not by an update after the insert.
-                            alert.AttachTo(incident.Id);
+                            alert.AttachTo(target.Id);
                         }
 
-                        fired.Add((alert, incident!, integration));
+                        fired.Add((alert, target, integration));
                         break;
                     case AlertAction.Acknowledge when open is not null:
                         await FlushAsync();
@@ -275,6 +338,7 @@ public sealed partial class IngestAlerts(
         }
 
         await FlushAsync();
+        await RecordGroupsAsync(db, regrouped, recorded, cancellationToken);
         await CountRepeatsAsync(db, now, cancellationToken);
         // Every incident this batch acknowledged or resolved stops escalating, and every one it opened that still
         // needs people starts escalating, in this transaction.
@@ -298,11 +362,16 @@ public sealed partial class IngestAlerts(
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        RememberShown(onTimeline);
 
         var results = batch.Select((work, i) => new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), openedPerWork[i].Select(o => o.Id).ToList())).ToList();
+        // "Alert": the batch opened, acknowledged or resolved the incident; "Alerts": only its alerts changed (joined,
+        // repeated, resolved one by one), which listeners that follow the status (postmortems, stopping escalations) skip.
+        var statusChanged = allOpened.Select(o => o.Incident.Id).Concat(stopping.Keys.Select(i => i.Id)).ToHashSet();
         foreach (var (id, by) in changed)
         {
-            await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by, "Alert"));
+            await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by,
+                statusChanged.Contains(id) ? "Alert" : IncidentChanged.AlertsOnly));
         }
 
         if (paging.Count > 0)
@@ -360,12 +429,12 @@ public sealed partial class IngestAlerts(
     /// in a notification that max_alerts cut off, and are resolved now.
     /// </summary>
     private static async Task ApplyNotificationAsync(
-        IncidentsDbContext db, IngestWork work, List<Alert> seen, IReadOnlyList<(Alert Alert, Incident Incident, Integration Integration)> fired,
+        IncidentsDbContext db, IngestWork work, List<Alert> seen, IReadOnlyList<(Alert Alert, Target Target, Integration Integration)> fired,
         HashSet<Incident> resolvedIn, Dictionary<long, Incident> incidents, Dictionary<long, string> changed,
         Dictionary<(long, string), Alert> openByKey, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Incidents this batch is opening have no id yet: their alerts are still waiting in `fired`.
-        var opening = fired.Where(f => f.Alert.IncidentId is null).ToDictionary(f => f.Alert, f => f.Incident);
+        var opening = fired.Where(f => f.Alert.IncidentId is null).ToDictionary(f => f.Alert, f => f.Target.Entity!);
         foreach (var incident in seen.Where(a => a.IncidentId is null && opening.ContainsKey(a)).Select(a => opening[a]).Distinct())
         {
             incident.NoteTruncatedAlerts(work.TruncatedAlerts);
@@ -413,10 +482,103 @@ public sealed partial class IngestAlerts(
         }
     }
 
-    /// <summary>The open incident this new alert joins under the integration's grouping, or null for a new one.</summary>
-    private static async Task<Incident?> GroupingIncidentAsync(
-        IncidentsDbContext db, Integration integration, Alert alert, Dictionary<long, Incident> known, CancellationToken cancellationToken)
+    /// <summary>
+    /// The recorded groups of every trigger in the batch that may open an alert under grouping by key (a group that was
+    /// not asked maps to nothing; one asked and not found maps to null), and which of their incidents are still open.
+    /// </summary>
+    private static async Task<(Dictionary<(long ServiceId, string GroupKey), AlertGroup?> Recorded, HashSet<long> OpenIds)> RecordedGroupsAsync(
+        IncidentsDbContext db, IReadOnlyList<IngestWork> batch, List<long[]> targets, Dictionary<(long, string), Alert> openByKey,
+        CancellationToken cancellationToken)
     {
+        var asked = new Dictionary<(long ServiceId, string GroupKey), AlertGroup?>();
+        for (var w = 0; w < batch.Count; w++)
+        {
+            if (batch[w].Integration.Grouping != GroupingMode.ByGroupKey)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < batch[w].Events.Count; i++)
+            {
+                var e = batch[w].Events[i];
+                if (e.Action == AlertAction.Trigger && Alert.GroupKeyFrom(e.GroupKey) is { } groupKey && !openByKey.ContainsKey((targets[w][i], e.DedupKey)))
+                {
+                    asked.TryAdd((targets[w][i], groupKey), null);
+                }
+            }
+        }
+
+        var openIds = new HashSet<long>();
+        if (asked.Count == 0)
+        {
+            return (asked, openIds);
+        }
+
+        var serviceIds = asked.Keys.Select(k => k.ServiceId).Distinct().ToList();
+        var groupKeys = asked.Keys.Select(k => k.GroupKey).Distinct().ToList();
+        // Each group with its incident when that is still open (a left join: a group whose incident closed comes back
+        // alone, and its row moves to the next incident).
+        var open = IncidentStatuses.Open;
+        var found = await (
+            from g in db.AlertGroups.Where(g => serviceIds.Contains(g.ServiceId) && groupKeys.Contains(g.GroupKey))
+            join i in db.Incidents.Where(i => open.Contains(i.Status)) on g.IncidentId equals i.Id into joined
+            from i in joined.DefaultIfEmpty()
+            select new { Group = g, OpenId = i == null ? null : (long?)i.Id }).ToListAsync(cancellationToken);
+        foreach (var row in found)
+        {
+            if (asked.ContainsKey((row.Group.ServiceId, row.Group.GroupKey)))
+            {
+                asked[(row.Group.ServiceId, row.Group.GroupKey)] = row.Group;
+            }
+
+            if (row.OpenId is { } id)
+            {
+                openIds.Add(id);
+            }
+        }
+
+        return (asked, openIds);
+    }
+
+    /// <summary>Each group whose alerts went to another incident now points there (rows of groups never asked are read first).</summary>
+    private static async Task RecordGroupsAsync(
+        IncidentsDbContext db, Dictionary<(long ServiceId, string GroupKey), Target> regrouped,
+        Dictionary<(long ServiceId, string GroupKey), AlertGroup?> recorded, CancellationToken cancellationToken)
+    {
+        foreach (var ((serviceId, groupKey), incident) in regrouped)
+        {
+            var row = recorded.TryGetValue((serviceId, groupKey), out var known)
+                ? known
+                : await db.AlertGroups.SingleOrDefaultAsync(g => g.ServiceId == serviceId && g.GroupKey == groupKey, cancellationToken);
+            if (row is null)
+            {
+                recorded[(serviceId, groupKey)] = row = AlertGroup.For(serviceId, groupKey, incident.Id);
+                db.AlertGroups.Add(row);
+            }
+            else
+            {
+                row.MoveTo(incident.Id);
+            }
+        }
+    }
+
+    /// <summary>The open incident this new alert joins under the integration's grouping, or null for a new one.</summary>
+    private static async Task<Target?> GroupingTargetAsync(
+        IncidentsDbContext db, Integration integration, Alert alert, Dictionary<(long ServiceId, string GroupKey), AlertGroup?> recorded,
+        HashSet<long> openIds, Dictionary<long, Incident> known, CancellationToken cancellationToken)
+    {
+        // The incident the group went to last, when it is still open: as this batch holds it (it may have changed it),
+        // else as it was read for the whole batch.
+        if (integration.Grouping == GroupingMode.ByGroupKey && alert.GroupKey is { } groupKey
+            && recorded.GetValueOrDefault((alert.ServiceId, groupKey)) is { } row)
+        {
+            if (known.TryGetValue(row.IncidentId, out var held) ? held.Status.IsOpen() : openIds.Contains(row.IncidentId))
+            {
+                return held is null ? new Target(row.IncidentId) : new Target(held);
+            }
+        }
+
+        // Otherwise (a group recorded before its incident closed, or alerts older than the records):
         // The group's newest alerts (an index walk from the end, however many alerts the group has had), then the
         // newest of their incidents that is still open.
         var candidates = integration.Grouping switch
@@ -431,10 +593,11 @@ public sealed partial class IngestAlerts(
                     && a.FirstSeenAt >= alert.FirstSeenAt.AddMinutes(-integration.GroupingWindowMinutes))
                 .OrderByDescending(a => a.Id).Select(a => a.IncidentId!.Value).Take(GroupLookback).ToListAsync(cancellationToken),
         };
-        var distinct = candidates.Distinct().ToList();
+        // Incidents this batch holds are judged as it holds them (it may have resolved one and not saved that yet).
+        var distinct = candidates.Distinct().Where(id => !known.TryGetValue(id, out var held) || held.Status.IsOpen()).ToList();
         var open = IncidentStatuses.Open;
         long? incidentId = distinct.Count == 0 ? null
-            : known.TryGetValue(distinct[0], out var newest) && newest.Status.IsOpen() ? newest.Id
+            : known.TryGetValue(distinct[0], out var newest) ? newest.Id
             : await db.Incidents.Where(i => distinct.Contains(i.Id) && open.Contains(i.Status)).MaxAsync(i => (long?)i.Id, cancellationToken);
 
         if (incidentId is not { } id)
@@ -442,7 +605,24 @@ public sealed partial class IngestAlerts(
             return null;
         }
 
-        return known.TryGetValue(id, out var incident) ? incident : await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken);
+        return new Target(known.TryGetValue(id, out var incident) ? incident : await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken));
+    }
+
+    /// <summary>
+    /// The incident new alerts go to: one this batch opens (the entity, whose id comes with the first save) or an open
+    /// one known by id, read only when something on it must change.
+    /// </summary>
+    private sealed class Target
+    {
+        private readonly long id;
+
+        public Target(Incident incident) => Entity = incident;
+
+        public Target(long id) => this.id = id;
+
+        public Incident? Entity { get; set; }
+
+        public long Id => Entity?.Id ?? id;
     }
 
     private static async Task<Incident?> IncidentOfAsync(IncidentsDbContext db, Alert alert, Dictionary<long, Incident> known, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> context
 
     public async Task HandleAsync(IncidentChanged change, CancellationToken cancellationToken = default)
     {
-        if (change.What == "Paging")
+        if (change.What is "Paging" or IncidentChanged.AlertsOnly)
         {
             return;
         }

@@ -136,7 +136,7 @@ public sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPo
 
         using var subscription = notifier.Subscribe(change =>
         {
-            if (change.What is not ("Postmortem" or "Paging" or "Problem" or "SLA"))
+            if (change.What is not ("Postmortem" or "Paging" or "Problem" or "SLA" or IncidentChanged.AlertsOnly))
             {
                 changed.Writer.TryWrite(change.IncidentId);
             }

@@ -779,6 +779,33 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AlertGroups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    GroupKey = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertGroups_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertGroups_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatConversations",
                 columns: table => new
                 {
@@ -1293,6 +1320,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_IncidentId",
+                table: "AlertGroups",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_ServiceId_GroupKey",
+                table: "AlertGroups",
+                columns: new[] { "ServiceId", "GroupKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_IncidentId_Status",
                 table: "Alerts",
                 columns: new[] { "IncidentId", "Status" });
@@ -1301,11 +1339,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Alerts_IntegrationId",
                 table: "Alerts",
                 column: "IntegrationId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Alerts_ServiceId_DedupKey_FirstSeenAt",
-                table: "Alerts",
-                columns: new[] { "ServiceId", "DedupKey", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_GroupKey_Id",
@@ -1813,6 +1846,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AlertGroups");
+
             migrationBuilder.DropTable(
                 name: "Alerts");
 

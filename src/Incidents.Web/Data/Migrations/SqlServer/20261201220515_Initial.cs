@@ -779,6 +779,33 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "AlertGroups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    GroupKey = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertGroups", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertGroups_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AlertGroups_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatConversations",
                 columns: table => new
                 {
@@ -1293,6 +1320,17 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_IncidentId",
+                table: "AlertGroups",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertGroups_ServiceId_GroupKey",
+                table: "AlertGroups",
+                columns: new[] { "ServiceId", "GroupKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_IncidentId_Status",
                 table: "Alerts",
                 columns: new[] { "IncidentId", "Status" });
@@ -1301,11 +1339,6 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "IX_Alerts_IntegrationId",
                 table: "Alerts",
                 column: "IntegrationId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Alerts_ServiceId_DedupKey_FirstSeenAt",
-                table: "Alerts",
-                columns: new[] { "ServiceId", "DedupKey", "FirstSeenAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_ServiceId_GroupKey_Id",
@@ -1818,6 +1851,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AlertGroups");
+
             migrationBuilder.DropTable(
                 name: "Alerts");
 

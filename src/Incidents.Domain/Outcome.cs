@@ -23,6 +23,9 @@ public sealed record Outcome
     /// <summary>The target does not exist (maps to 404).</summary>
     public static Outcome NotFound(string error) => new(OutcomeKind.NotFound, error);
 
+    /// <summary>This person may not do it (maps to 403); the message says who can.</summary>
+    public static Outcome Forbidden(string error) => new(OutcomeKind.Forbidden, error);
+
     /// <summary>The current state does not allow it (maps to 409).</summary>
     public static Outcome Conflict(string error) => new(OutcomeKind.Conflict, error);
 }
@@ -32,5 +35,6 @@ public enum OutcomeKind
     Succeeded,
     Invalid,
     NotFound,
+    Forbidden,
     Conflict,
 }

@@ -12,6 +12,7 @@ public sealed class OutcomeTests
     [Theory]
     [InlineData(OutcomeKind.Invalid)]
     [InlineData(OutcomeKind.NotFound)]
+    [InlineData(OutcomeKind.Forbidden)]
     [InlineData(OutcomeKind.Conflict)]
     public void Failure_CarriesKindAndReason(OutcomeKind kind)
     {
@@ -19,6 +20,7 @@ public sealed class OutcomeTests
         {
             OutcomeKind.Invalid => Outcome.Invalid("why"),
             OutcomeKind.NotFound => Outcome.NotFound("why"),
+            OutcomeKind.Forbidden => Outcome.Forbidden("why"),
             OutcomeKind.Conflict => Outcome.Conflict("why"),
             OutcomeKind.Succeeded => Outcome.Success,
         };

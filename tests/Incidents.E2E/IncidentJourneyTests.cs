@@ -72,3 +72,68 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await Browser.ScreenshotAsync(support, "13-incident-support-view");
     }
 }
+
+/// <summary>
+/// Developers are in the escalation path: Dana Developer (on the Payments team in the demo) acknowledges and resolves
+/// a Payments incident from the portal, and on another team's incident sees why the buttons are not hers.
+/// </summary>
+public sealed class DeveloperActsOnTeamIncidentTests : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Password = "Demo-Password-1";
+    private readonly Browser browser;
+    private AppProcess app = default!;
+
+    public DeveloperActsOnTeamIncidentTests(Browser browser) => this.browser = browser;
+
+    public async Task InitializeAsync()
+    {
+        app = await AppProcess.StartSeededAsync("--incidents", "0", "--people-password", Password);
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    private static async Task<string> LogAsync(IPage support, string title, string service)
+    {
+        await support.GotoAsync("/incidents/new");
+        await Browser.WaitForCircuitAsync(support);
+        await support.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync(title);
+        await support.Locator("[data-testid=log-service]").ClickAsync();
+        await support.GetByText(service).ClickAsync();
+        await support.ClickAsync("[data-testid=log-submit]");
+        await Assertions.Expect(support).ToHaveURLAsync(new Regex("/incidents/\\d+$"));
+        return new Uri(support.Url).AbsolutePath;
+    }
+
+    [Fact]
+    public async Task DeveloperOnTheOwningTeam_AcknowledgesAndResolves_OtherTeamsIncidentShowsOnlyTheNoteBox()
+    {
+        await using var supportContext = await browser.NewContextAsync(app);
+        await using var developerContext = await browser.NewContextAsync(app);
+        var support = await Browser.SignInAsync(supportContext, "support@demo.test", Password);
+        var developer = await Browser.SignInAsync(developerContext, "developer@demo.test", Password);
+        var payments = await LogAsync(support, "Refunds stuck in pending", "Checkout API (Payments)");
+        var search = await LogAsync(support, "Search results stale", "Search API (Search)");
+
+        await developer.GotoAsync(payments);
+        await Browser.WaitForCircuitAsync(developer);
+        await Assertions.Expect(developer.Locator("[data-testid=action-acknowledge]")).ToBeVisibleAsync();
+        await Assertions.Expect(developer.Locator("[data-testid=why-not-actions]")).ToHaveCountAsync(0);
+        await Assertions.Expect(developer.Locator("[data-testid=action-close]")).ToHaveCountAsync(0);
+        await developer.ClickAsync("[data-testid=action-acknowledge]");
+        await Assertions.Expect(developer.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Acknowledged");
+        await developer.ClickAsync("[data-testid=action-resolve]");
+        await Assertions.Expect(developer.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Resolved");
+        await Assertions.Expect(developer.Locator("[data-testid=timeline]")).ToContainTextAsync("Acknowledged by Dana Developer");
+        // Resolved: closing and reopening are for Admins and Responders, so no buttons are left for her.
+        await Assertions.Expect(developer.Locator("[data-testid=incident-actions] button")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(developer, "80-developer-resolved-team-incident");
+
+        await developer.GotoAsync(search);
+        await Browser.WaitForCircuitAsync(developer);
+        await Assertions.Expect(developer.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Triggered");
+        await Assertions.Expect(developer.Locator("[data-testid=incident-actions] button")).ToHaveCountAsync(0);
+        await Assertions.Expect(developer.Locator("[data-testid=note-text]")).ToBeVisibleAsync();
+        await Assertions.Expect(developer.Locator("[data-testid=why-not-actions]")).ToContainTextAsync("Acknowledging INC-2 is for Admins and Responders, and for people paged for it, on call for its service or on the Search team");
+        await Browser.ScreenshotAsync(developer, "81-developer-other-team-incident");
+    }
+}

@@ -23,6 +23,12 @@ public static class Roles
         Role.Viewer => "Reads incidents, reports and postmortems",
     };
 
+    /// <summary>
+    /// Whether someone holding <paramref name="held"/> can answer a page: any role but Viewer alone (a Viewer reads; put
+    /// on call, nobody could act on what they are paged for).
+    /// </summary>
+    public static bool CanRespond(IEnumerable<Role> held) => held.Any(r => r != Role.Viewer);
+
     public static bool TryParse(string? name, out Role role) =>
         Enum.TryParse(name, ignoreCase: true, out role) && Enum.IsDefined(role);
 }

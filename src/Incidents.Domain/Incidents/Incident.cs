@@ -203,114 +203,157 @@ public sealed class Incident
         return (Outcome.Success, incident);
     }
 
+    /// <summary>
+    /// The state rule, once: why <paramref name="action"/> is not possible in the incident's current status, or null
+    /// when it is. Every transition below asks it first; the portal, the chat cards and the API show what it allows.
+    /// </summary>
+    public string? WhyNotNow(IncidentAction action) => WhyNotIn(Status, Number, action);
+
+    /// <summary>The state rule for an incident known only by its status and number (cards, lists).</summary>
+    public static string? WhyNotIn(IncidentStatus status, string number, IncidentAction action) => action switch
+    {
+        IncidentAction.Acknowledge => status switch
+        {
+            IncidentStatus.Triggered => null,
+            IncidentStatus.Acknowledged => $"{number} is already acknowledged.",
+            IncidentStatus.Mitigated or IncidentStatus.Resolved or IncidentStatus.Closed =>
+                $"{number} is {status.ToString().ToLowerInvariant()}; there is nothing to acknowledge.",
+        },
+        IncidentAction.Mitigate => status switch
+        {
+            IncidentStatus.Triggered or IncidentStatus.Acknowledged => null,
+            IncidentStatus.Mitigated => $"{number} is already mitigated.",
+            IncidentStatus.Resolved or IncidentStatus.Closed => $"{number} is {status.ToString().ToLowerInvariant()}; reopen it first.",
+        },
+        IncidentAction.Resolve => status switch
+        {
+            IncidentStatus.Triggered or IncidentStatus.Acknowledged or IncidentStatus.Mitigated => null,
+            IncidentStatus.Resolved => $"{number} is already resolved.",
+            IncidentStatus.Closed => $"{number} is closed; reopen it first.",
+        },
+        IncidentAction.Close => status switch
+        {
+            IncidentStatus.Resolved => null,
+            IncidentStatus.Closed => $"{number} is already closed.",
+            IncidentStatus.Triggered or IncidentStatus.Acknowledged or IncidentStatus.Mitigated => $"{number} must be resolved before it is closed.",
+        },
+        IncidentAction.Reopen => status switch
+        {
+            IncidentStatus.Resolved or IncidentStatus.Closed => null,
+            IncidentStatus.Triggered or IncidentStatus.Acknowledged or IncidentStatus.Mitigated => $"{number} is still open.",
+        },
+        IncidentAction.Escalate => status switch
+        {
+            IncidentStatus.Triggered or IncidentStatus.Acknowledged or IncidentStatus.Mitigated => null,
+            IncidentStatus.Resolved or IncidentStatus.Closed => $"{number} is {status.ToString().ToLowerInvariant()}; reopen it first.",
+        },
+        IncidentAction.AddNote or IncidentAction.PostStatusUpdate or IncidentAction.Triage or IncidentAction.ManagePeople or IncidentAction.Relate => null,
+    };
+
+    /// <summary>
+    /// Whether <paramref name="who"/> may do <paramref name="action"/> now: null when allowed, else a refusal — Forbidden
+    /// (who they are; the message says who can help) before Conflict (the current status).
+    /// </summary>
+    public Outcome? WhyNot(IncidentAction action, IncidentStanding who) =>
+        !IncidentRights.Allows(who, action) ? Outcome.Forbidden(IncidentRights.Refusal(who, action, Number))
+        : WhyNotNow(action) is { } why ? Outcome.Conflict(why)
+        : null;
+
+    /// <summary>What <paramref name="who"/> can do to this incident now, in the order a person would look for them.</summary>
+    public IReadOnlyList<IncidentAction> AvailableActions(IncidentStanding who) =>
+        Enum.GetValues<IncidentAction>().Where(a => WhyNot(a, who) is null).ToList();
+
+    /// <summary>What the incident's status allows now, whoever asks (cards in a shared channel show these; pressing one asks <see cref="WhyNot"/>).</summary>
+    public IReadOnlyList<IncidentAction> ActionsNow() => ActionsIn(Status);
+
+    /// <summary>The step an incident in <paramref name="status"/> is waiting for: the button a person looks for first.</summary>
+    public static IncidentAction NextStepIn(IncidentStatus status) => status switch
+    {
+        IncidentStatus.Triggered => IncidentAction.Acknowledge,
+        IncidentStatus.Acknowledged => IncidentAction.Mitigate,
+        IncidentStatus.Mitigated => IncidentAction.Resolve,
+        IncidentStatus.Resolved => IncidentAction.Close,
+        IncidentStatus.Closed => IncidentAction.Reopen,
+    };
+
+    /// <summary>What an incident in <paramref name="status"/> allows, whoever asks.</summary>
+    public static IReadOnlyList<IncidentAction> ActionsIn(IncidentStatus status) =>
+        Enum.GetValues<IncidentAction>().Where(a => WhyNotIn(status, "", a) is null).ToList();
+
     public Outcome Acknowledge(Actor by, DateTimeOffset at)
     {
-        switch (Status)
+        if (WhyNotNow(IncidentAction.Acknowledge) is { } why)
         {
-            case IncidentStatus.Triggered:
-                Status = IncidentStatus.Acknowledged;
-                AcknowledgedAt = at;
-                Record(TimelineKind.Acknowledged, by, at, $"Acknowledged by {by.Name}.");
-                return Outcome.Success;
-            case IncidentStatus.Acknowledged:
-                return Outcome.Conflict($"{Number} is already acknowledged.");
-            case IncidentStatus.Mitigated:
-            case IncidentStatus.Resolved:
-            case IncidentStatus.Closed:
-                return Outcome.Conflict($"{Number} is {Status.ToString().ToLowerInvariant()}; there is nothing to acknowledge.");
+            return Outcome.Conflict(why);
         }
 
-        return Unreachable();
+        Status = IncidentStatus.Acknowledged;
+        AcknowledgedAt = at;
+        Record(TimelineKind.Acknowledged, by, at, $"Acknowledged by {by.Name}.");
+        return Outcome.Success;
     }
 
     public Outcome Mitigate(Actor by, DateTimeOffset at)
     {
-        switch (Status)
+        if (WhyNotNow(IncidentAction.Mitigate) is { } why)
         {
-            case IncidentStatus.Triggered:
-            case IncidentStatus.Acknowledged:
-                AcknowledgedAt ??= at;
-                Status = IncidentStatus.Mitigated;
-                MitigatedAt = at;
-                Record(TimelineKind.Mitigated, by, at, $"Mitigated by {by.Name}: impact is contained.");
-                return Outcome.Success;
-            case IncidentStatus.Mitigated:
-                return Outcome.Conflict($"{Number} is already mitigated.");
-            case IncidentStatus.Resolved:
-            case IncidentStatus.Closed:
-                return Outcome.Conflict($"{Number} is {Status.ToString().ToLowerInvariant()}; reopen it first.");
+            return Outcome.Conflict(why);
         }
 
-        return Unreachable();
+        AcknowledgedAt ??= at;
+        Status = IncidentStatus.Mitigated;
+        MitigatedAt = at;
+        Record(TimelineKind.Mitigated, by, at, $"Mitigated by {by.Name}: impact is contained.");
+        return Outcome.Success;
     }
 
     public Outcome Resolve(Actor by, DateTimeOffset at, string? summary = null)
     {
-        switch (Status)
+        if (WhyNotNow(IncidentAction.Resolve) is { } why)
         {
-            case IncidentStatus.Triggered:
-            case IncidentStatus.Acknowledged:
-            case IncidentStatus.Mitigated:
-                Status = IncidentStatus.Resolved;
-                ResolvedAt = at;
-                Record(TimelineKind.Resolved, by, at,
-                    string.IsNullOrWhiteSpace(summary) ? $"Resolved by {by.Name}." : $"Resolved by {by.Name}: {summary.Trim()}");
-                return Outcome.Success;
-            case IncidentStatus.Resolved:
-                return Outcome.Conflict($"{Number} is already resolved.");
-            case IncidentStatus.Closed:
-                return Outcome.Conflict($"{Number} is closed; reopen it first.");
+            return Outcome.Conflict(why);
         }
 
-        return Unreachable();
+        Status = IncidentStatus.Resolved;
+        ResolvedAt = at;
+        Record(TimelineKind.Resolved, by, at,
+            string.IsNullOrWhiteSpace(summary) ? $"Resolved by {by.Name}." : $"Resolved by {by.Name}: {summary.Trim()}");
+        return Outcome.Success;
     }
 
     public Outcome Close(Actor by, DateTimeOffset at)
     {
-        switch (Status)
+        if (WhyNotNow(IncidentAction.Close) is { } why)
         {
-            case IncidentStatus.Resolved:
-                Status = IncidentStatus.Closed;
-                ClosedAt = at;
-                Record(TimelineKind.Closed, by, at, $"Closed by {by.Name}.");
-                return Outcome.Success;
-            case IncidentStatus.Closed:
-                return Outcome.Conflict($"{Number} is already closed.");
-            case IncidentStatus.Triggered:
-            case IncidentStatus.Acknowledged:
-            case IncidentStatus.Mitigated:
-                return Outcome.Conflict($"{Number} must be resolved before it is closed.");
+            return Outcome.Conflict(why);
         }
 
-        return Unreachable();
+        Status = IncidentStatus.Closed;
+        ClosedAt = at;
+        Record(TimelineKind.Closed, by, at, $"Closed by {by.Name}.");
+        return Outcome.Success;
     }
 
     /// <summary>Back to Triggered: the clock for acknowledging and resolving starts again from now.</summary>
     public Outcome Reopen(Actor by, DateTimeOffset at, Service service, string? reason = null)
     {
-        switch (Status)
+        if (WhyNotNow(IncidentAction.Reopen) is { } why)
         {
-            case IncidentStatus.Resolved:
-            case IncidentStatus.Closed:
-                Status = IncidentStatus.Triggered;
-                ReopenCount++;
-                AcknowledgedAt = null;
-                MitigatedAt = null;
-                ResolvedAt = null;
-                ClosedAt = null;
-                AcknowledgeBreachedAt = null;
-                ResolveBreachedAt = null;
-                SetDeadlines(service, at);
-                Record(TimelineKind.Reopened, by, at,
-                    string.IsNullOrWhiteSpace(reason) ? $"Reopened by {by.Name}." : $"Reopened by {by.Name}: {reason.Trim()}");
-                return Outcome.Success;
-            case IncidentStatus.Triggered:
-            case IncidentStatus.Acknowledged:
-            case IncidentStatus.Mitigated:
-                return Outcome.Conflict($"{Number} is still open.");
+            return Outcome.Conflict(why);
         }
 
-        return Unreachable();
+        Status = IncidentStatus.Triggered;
+        ReopenCount++;
+        AcknowledgedAt = null;
+        MitigatedAt = null;
+        ResolvedAt = null;
+        ClosedAt = null;
+        AcknowledgeBreachedAt = null;
+        ResolveBreachedAt = null;
+        SetDeadlines(service, at);
+        Record(TimelineKind.Reopened, by, at,
+            string.IsNullOrWhiteSpace(reason) ? $"Reopened by {by.Name}." : $"Reopened by {by.Name}: {reason.Trim()}");
+        return Outcome.Success;
     }
 
     /// <summary>Re-triage: the severity follows the matrix unless a person has overridden it.</summary>
@@ -560,7 +603,6 @@ public sealed class Incident
         LastChangedAt = at;
     }
 
-    private Outcome Unreachable() => throw new InvalidOperationException($"Unknown status {Status}.");
 }
 
 public sealed class IncidentResponder

@@ -10,6 +10,7 @@ public static class OutcomeResults
         {
             OutcomeKind.Invalid => "The request is not valid.",
             OutcomeKind.NotFound => "Not found.",
+            OutcomeKind.Forbidden => "You may not do this.",
             OutcomeKind.Conflict => "The current state does not allow this.",
             OutcomeKind.Succeeded => "OK",
         },
@@ -18,6 +19,7 @@ public static class OutcomeResults
         {
             OutcomeKind.Invalid => StatusCodes.Status400BadRequest,
             OutcomeKind.NotFound => StatusCodes.Status404NotFound,
+            OutcomeKind.Forbidden => StatusCodes.Status403Forbidden,
             OutcomeKind.Conflict => StatusCodes.Status409Conflict,
             OutcomeKind.Succeeded => StatusCodes.Status200OK,
         });

@@ -109,6 +109,37 @@ public class TestApp : WebApplicationFactory<Program>
             return user;
         });
 
+    /// <summary>A person whose user id and name are <paramref name="actor"/>'s, so handlers that ask who they are find them.</summary>
+    public Task<ApplicationUser> CreatePersonAsync(Domain.Actor actor, params Role[] roles) =>
+        WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
+            var email = $"{actor.Id}@example.test";
+            var user = new ApplicationUser
+            {
+                Id = actor.Id!,
+                UserName = email,
+                Email = email,
+                DisplayName = actor.Name,
+                EmailConfirmed = true,
+                CreatedAt = Clock.GetUtcNow(),
+                InvitationAcceptedAt = Clock.GetUtcNow(),
+            };
+            Check(await users.CreateAsync(user, Password));
+            Check(await users.AddToRolesAsync(user, roles.Select(r => r.ToString())));
+            return user;
+        });
+
+    /// <summary>Adds <paramref name="userId"/> to the team that owns the service.</summary>
+    public async Task JoinOwningTeamAsync(long serviceId, string userId)
+    {
+        await using var db = await NewDbContextAsync();
+        var teamId = await db.Services.Where(s => s.Id == serviceId).Select(s => s.TeamId).SingleAsync();
+        var team = await db.Teams.Include(t => t.Members).SingleAsync(t => t.Id == teamId);
+        team.SetMembers(team.Members.Select(m => m.UserId).Append(userId));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>A team and a service (with the default SLA targets) to log incidents against.</summary>
     public async Task<long> CreateServiceAsync(string slug = "checkout-api")
     {

@@ -23,6 +23,9 @@ public sealed record ChatContext(ChatMedium Medium, string ConversationId, strin
 public sealed record ChatIncident(long Id, string Title, Severity Severity, IncidentStatus Status, string Service, string? Commander, Uri Link)
 {
     public string Number => Incident.Format(Id);
+
+    /// <summary>Whether the incident's status allows <paramref name="action"/> (the domain's rule; who presses is checked when they do).</summary>
+    public bool Allows(IncidentAction action) => Incident.WhyNotIn(Status, Number, action) is null;
 }
 
 /// <summary>The answer, independent of the medium; each channel renders it its own way.</summary>

@@ -85,6 +85,10 @@ public sealed partial class DemoData(
         await demo.SeedAsync(count);
         if (password is not null)
         {
+            await demo.SeedTeamsAsync();
+        }
+        if (password is not null)
+        {
             await demo.SeedOnCallAsync(escalationSeconds, pagingWebhook);
             var gitHub = Array.IndexOf(args, "--backlog-github") is var g and >= 0 && g + 1 < args.Length ? args[g + 1] : null;
             await app.Services.GetRequiredService<DemoProblems>().SeedAsync(gitHub);
@@ -135,6 +139,25 @@ public sealed partial class DemoData(
 
             await users.AddToRoleAsync(user, role.ToString());
         }
+    }
+
+    /// <summary>
+    /// Dana Developer builds what the Payments team runs: on its team, she acknowledges and resolves its incidents
+    /// (developers are in the escalation path), while other teams' incidents only take her notes.
+    /// </summary>
+    public async Task SeedTeamsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var developer = await db.Users.Where(u => u.Email == "developer@demo.test").Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        var payments = await db.Teams.Include(t => t.Members).SingleOrDefaultAsync(t => t.Name == "Payments", cancellationToken);
+        if (developer is null || payments is null || payments.Members.Any(m => m.UserId == developer))
+        {
+            return;
+        }
+
+        payments.SetMembers(payments.Members.Select(m => m.UserId).Append(developer));
+        db.ActingAs(Actor.System);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public sealed record PagingNeed(string Reason, bool OnlyIfNeverPaged = false);
 /// <c>expectedVersion</c> with who changed it, apply the aggregate's method, save (EF checks the version
 /// again) together with the paging the change calls for, then tell open views. Handlers stay a few lines each.
 /// </summary>
-public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, TimeProvider clock)
+public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, IncidentStandings standings, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -23,16 +23,18 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
         long incidentId,
         int? expectedVersion,
         Actor actor,
+        IncidentAction action,
         string what,
         Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
         CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, what, change, null, cancellationToken);
+        RunAsync(incidentId, expectedVersion, actor, action, what, change, null, cancellationToken);
 
     /// <summary>As above; <paramref name="paging"/> says whether the changed incident needs paging (committed with the change).</summary>
     public async Task<Outcome> RunAsync(
         long incidentId,
         int? expectedVersion,
         Actor actor,
+        IncidentAction action,
         string what,
         Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
         Func<Incident, PagingNeed?>? paging,
@@ -49,6 +51,12 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
         if (expectedVersion is { } expected && expected != incident.Version)
         {
             return Stale(incident);
+        }
+
+        // Who may do this, decided by the domain for every caller (portal, chat, API).
+        if (incident.WhyNot(action, await standings.OfAsync(db, actor, incident.Id, incident.ServiceId, cancellationToken)) is { Kind: OutcomeKind.Forbidden } refused)
+        {
+            return refused;
         }
 
         var service = await db.Services.SingleAsync(s => s.Id == incident.ServiceId, cancellationToken);
@@ -99,13 +107,13 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
     }
 
     public Task<Outcome> RunAsync(
-        long incidentId, int? expectedVersion, Actor actor, string what, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, what, change, null, cancellationToken);
+        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, string what, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
+        RunAsync(incidentId, expectedVersion, actor, action, what, change, null, cancellationToken);
 
     public Task<Outcome> RunAsync(
-        long incidentId, int? expectedVersion, Actor actor, string what, Func<Incident, Service, Outcome> change,
+        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, string what, Func<Incident, Service, Outcome> change,
         Func<Incident, PagingNeed?>? paging, CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, what, (incident, service, _) => Task.FromResult(change(incident, service)), paging, cancellationToken);
+        RunAsync(incidentId, expectedVersion, actor, action, what, (incident, service, _) => Task.FromResult(change(incident, service)), paging, cancellationToken);
 
     private static Outcome Stale(Incident current) =>
         Outcome.Conflict($"{current.Number} was changed by {current.LastChangedByName} at {current.LastChangedAt:HH:mm:ss} UTC. Reload to see the change.");

@@ -31,6 +31,7 @@ public static class IncidentsFeature
         services.AddSingleton<ShowIncident>();
         services.AddSingleton<ChangeIncidentStatus>();
         services.AddSingleton<AddIncidentNote>();
+        services.AddSingleton<IncidentStandings>();
         services.AddSingleton<PostStatusUpdate>();
         services.AddSingleton<Triage.TriageIncident>();
         services.AddSingleton<ChangeResponders>();

@@ -264,6 +264,34 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Button_AcknowledgeByADeveloperOnTheOwningTeam_Acknowledged()
+    {
+        var developer = await LinkedUserAsync("U7", Role.Developer);
+        var id = await IncidentAsync();
+        await using (var setup = await app.NewDbContextAsync())
+        {
+            await app.JoinOwningTeamAsync(await setup.Incidents.Where(i => i.Id == id).Select(i => i.ServiceId).SingleAsync(), developer);
+        }
+
+        var payload = JsonNode.Parse(Sample("interactivity-block_actions-button-message.json"))!;
+        payload["user"]!["id"] = "U7";
+        payload["user"]!["team_id"] = Team;
+        payload["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000007", ["channel_id"] = "C1" };
+        payload["response_url"] = slack.Url("/respond");
+        payload["actions"]![0]!["action_id"] = SlackMessages.Ack;
+        payload["actions"]![0]!["value"] = id.ToString(CultureInfo.InvariantCulture);
+
+        var response = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
+        await Eventually.UntilAsync(() => Calls("chat.update").Count > 0, "the card to be updated");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = await app.NewDbContextAsync();
+        var incident = await db.Incidents.Include(i => i.Timeline).SingleAsync(i => i.Id == id);
+        Assert.Equal(IncidentStatus.Acknowledged, incident.Status);
+        Assert.Single(incident.Timeline, t => t.Kind == TimelineKind.Acknowledged && t.ActorName == "u7");
+    }
+
+    [Fact]
     public async Task Button_ByViewer_RefusedEphemerallyAndNothingChanged()
     {
         await LinkedUserAsync("U2", Role.Viewer);

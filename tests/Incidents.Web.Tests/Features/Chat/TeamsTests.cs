@@ -219,6 +219,40 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(connector.Url("/"), stored.ServiceUrl);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ActionExecute_AcknowledgeByADeveloper_AllowedOnlyOnTheOwningTeam(bool onTeam)
+    {
+        await LinkAsync("dev@example.com", Role.Developer);
+        var service = await app.CreateServiceAsync("checkout");
+        if (onTeam)
+        {
+            await using var setup = await app.NewDbContextAsync();
+            await app.JoinOwningTeamAsync(service, await setup.Users.Where(u => u.Email == "dev@example.com").Select(u => u.Id).SingleAsync());
+        }
+
+        var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Checkout errors", null, service, Impact.Medium, Urgency.Medium), Actor.System);
+        var invoke = Activity("teams-message-personal-incoming.json");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["replyToId"] = "card-message-2";
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "ack", ["data"] = new JsonObject { ["incidentId"] = id!.Value.ToString(CultureInfo.InvariantCulture) } },
+            ["trigger"] = "manual",
+        };
+
+        var response = await PostAsync(invoke, Jwt());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString();
+        await using var db = await app.NewDbContextAsync();
+        var incident = await db.Incidents.SingleAsync();
+        Assert.Equal(onTeam ? IncidentStatus.Acknowledged : IncidentStatus.Triggered, incident.Status);
+        Assert.Equal(!onTeam, body.Contains("You may not do that: acknowledging", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ActionExecute_Acknowledge_InvokeResponseCarriesTheRefreshedCard_LaterChangesUpdateIt()
     {

@@ -1,3 +1,4 @@
+using Incidents.Domain.Access;
 using Incidents.Domain;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Features.Audit;
@@ -34,6 +35,11 @@ public sealed class IncidentHandlersTests : IDisposable
         if (serviceId == 0)
         {
             serviceId = await app.CreateServiceAsync();
+            // The people acting in these tests are Responders: they may act on every incident.
+            foreach (var person in new[] { ana, new Actor("ben-id", "Ben") }.Concat(Enumerable.Range(0, 4).Select(i => new Actor($"p{i}", $"Person {i}"))))
+            {
+                await app.CreatePersonAsync(person, Role.Responder);
+            }
         }
 
         var (outcome, id) = await Get<LogIncident>().HandleAsync(new NewIncident(title, "500s on **/pay**", serviceId, impact, urgency, "CUST-9", ["db"]), by ?? ana);

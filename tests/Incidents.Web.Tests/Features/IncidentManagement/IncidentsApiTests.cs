@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Incidents.Domain;
 using Incidents.Domain.Access;
+using Incidents.Domain.Incidents;
 using Incidents.Web.Features.ApiKeys.Manage;
 using Incidents.Web.Features.Users.Disable;
 using Incidents.Web.Tests.Infrastructure;
@@ -87,6 +88,33 @@ public sealed class IncidentsApiTests : IClassFixture<IncidentsApiTests.App>
         await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/incidents", NewIncident("should not exist")), HttpStatusCode.Unauthorized);
         await using var db = await app.NewDbContextAsync();
         Assert.False(await db.Incidents.AnyAsync(i => i.Title == "should not exist"));
+    }
+
+    [Fact]
+    public async Task ChangeStatus_DeveloperOnTheOwningTeam_Acknowledges_DeveloperElsewhere403SayingWhoCanHelp()
+    {
+        var responder = await ClientAsync(Role.Responder);
+        var id = await CreateAsync(responder, "Developer acknowledges");
+        await app.EnsureServiceAsync();
+        var teammate = await app.CreateUserAsync($"dev-{Guid.NewGuid():N}@example.test", Role.Developer);
+        await using (var db = await app.NewDbContextAsync())
+        {
+            await app.JoinOwningTeamAsync(await db.Incidents.Where(i => i.Id == id).Select(i => i.ServiceId).SingleAsync(), teammate.Id);
+        }
+
+        var (_, key) = await app.Services.GetRequiredService<ManageApiKeys>().CreateAsync(new Actor(teammate.Id, teammate.DisplayName), "dev");
+        var onTeam = app.CreateClient();
+        onTeam.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var elsewhere = await ClientAsync(Role.Developer);
+
+        var refused = await elsewhere.PostAsJsonAsync($"/api/v1/incidents/{id}/status", new { action = "Acknowledge" });
+        var accepted = await onTeam.PostAsJsonAsync($"/api/v1/incidents/{id}/status", new { action = "Acknowledge" });
+
+        var problem = await AssertProblemAsync(refused, HttpStatusCode.Forbidden);
+        Assert.StartsWith("You may not do that: acknowledging INC-", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
+        await using var check = await app.NewDbContextAsync();
+        Assert.Equal(IncidentStatus.Acknowledged, (await check.Incidents.SingleAsync(i => i.Id == id)).Status);
     }
 
     public static TheoryData<Role, bool, bool, bool> RoleMatrix() => new()

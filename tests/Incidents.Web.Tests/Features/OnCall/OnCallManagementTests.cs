@@ -119,4 +119,40 @@ public sealed class OnCallManagementTests : IDisposable
         Assert.Equal(bob, found.OnCallAt(now.AddHours(1)));
         Assert.NotEqual(bob, found.OnCallAt(now.AddHours(4)));
     }
+
+    [Theory]
+    [InlineData("viewer", "vic can't acknowledge pages: give them a role other than Viewer first.")]
+    [InlineData("invited", "ivy has not accepted their invitation yet, so they can't acknowledge pages.")]
+    public async Task LevelsRotationsAndOverrides_PeopleWhoCannotRespond_RefusedSayingWhy(string who, string message)
+    {
+        var (_, schedule, service) = await SetUpAsync();
+        string person;
+        if (who == "viewer")
+        {
+            person = (await app.CreateUserAsync("vic@example.com", Role.Viewer)).Id;
+        }
+        else
+        {
+            person = (await app.CreateUserAsync("ivy@example.com", Role.Developer)).Id;
+            await using var db = await app.NewDbContextAsync();
+            (await db.Users.SingleAsync(u => u.Id == person)).InvitationAcceptedAt = null;
+            await db.SaveChangesAsync();
+        }
+
+        var (level, _) = await Get<ManagePolicies>().SaveAsync(null, Policy(schedule, service) with
+        {
+            Levels = [new LevelInput(300, [new EscalationTarget(EscalationTargetKind.Person, person)])],
+        }, admin);
+        var layer = await Get<ManageSchedules>().SaveLayerAsync(schedule, null,
+            new LayerInput("Backup", [person], 1, RotationUnit.Weeks, new DateTime(2026, 11, 2, 9, 0, 0), null, []), admin);
+        var now = app.Clock.GetUtcNow();
+        var cover = await Get<ManageSchedules>().AddOverrideAsync(schedule, person, now, now.AddHours(4), null, admin);
+
+        Assert.Equal((OutcomeKind.Invalid, message), (level.Kind, level.Error));
+        Assert.Equal((OutcomeKind.Invalid, message), (layer.Kind, layer.Error));
+        Assert.Equal((OutcomeKind.Invalid, message), (cover.Kind, cover.Error));
+        await using var check = await app.NewDbContextAsync();
+        Assert.Equal(0, await check.EscalationPolicies.CountAsync());
+        Assert.Single((await check.Schedules.Include(s => s.Layers).SingleAsync()).Layers);
+    }
 }

@@ -15,7 +15,7 @@ internal static class PostmortemScenario
     public static async Task<(long IncidentId, long? PostmortemId)> ResolvedAsync(TestApp app, long serviceId, Actor commander, Impact impact = Impact.High, Urgency urgency = Urgency.Medium)
     {
         var (_, incidentId) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Payments fail at checkout", null, serviceId, impact, urgency), commander);
-        Assert.True((await app.Services.GetRequiredService<ChangeResponders>().AssignCommanderAsync(incidentId!.Value, commander.Id!, commander)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<ChangeResponders>().AssignCommanderAsync(incidentId!.Value, commander.Id!, Actor.System)).Succeeded);
         Assert.True((await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(incidentId.Value, StatusAction.Acknowledge, commander)).Succeeded);
         Assert.True((await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(incidentId.Value, StatusAction.Resolve, commander)).Succeeded);
         return (incidentId.Value, await app.Services.GetRequiredService<OpenPostmortems>().ForIncidentAsync(incidentId.Value));

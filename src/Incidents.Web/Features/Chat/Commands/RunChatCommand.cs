@@ -135,8 +135,8 @@ public sealed class RunChatCommand(
     private static Permission Needed(ChatCommand command) => command switch
     {
         ChatCommand.DeclareIncident => Permission.LogIncident,
-        ChatCommand.Ack or ChatCommand.Resolve or ChatCommand.Escalate => Permission.RespondToIncident,
-        ChatCommand.Note => Permission.AddIncidentNote,
+        // Acting on an incident is the domain's answer for this person and incident (the handler refuses with who can help).
+        ChatCommand.Ack or ChatCommand.Resolve or ChatCommand.Escalate or ChatCommand.Note => Permission.ViewPortal,
         ChatCommand.Page => Permission.PagePeople,
         _ => Permission.ViewPortal,
     };

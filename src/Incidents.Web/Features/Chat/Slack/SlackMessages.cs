@@ -76,7 +76,6 @@ public static class SlackMessages
     public static JsonArray Card(ChatIncident incident, string? headline = null)
     {
         var id = incident.Id.ToString(CultureInfo.InvariantCulture);
-        var open = incident.Status.IsOpen();
         var blocks = new JsonArray();
         if (headline is not null)
         {
@@ -94,14 +93,18 @@ public static class SlackMessages
                 Markdown(incident.Commander is null ? "No commander yet" : $"Commander: {Escape(incident.Commander)}")),
         });
         var buttons = new JsonArray();
-        if (incident.Status == IncidentStatus.Triggered)
+        if (incident.Allows(IncidentAction.Acknowledge))
         {
             buttons.Add(Button("Acknowledge", Ack, id, "primary"));
         }
 
-        if (open)
+        if (incident.Allows(IncidentAction.Escalate))
         {
             buttons.Add(Button("Escalate", Escalate, id, null));
+        }
+
+        if (incident.Allows(IncidentAction.Resolve))
+        {
             buttons.Add(Button("Resolve", Resolve, id, "danger"));
         }
 

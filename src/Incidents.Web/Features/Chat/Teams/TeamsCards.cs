@@ -73,14 +73,18 @@ public static class TeamsCards
                 Fact("Commander", incident.Commander ?? "nobody yet")),
         });
         var actions = new JsonArray();
-        if (incident.Status == IncidentStatus.Triggered)
+        if (incident.Allows(IncidentAction.Acknowledge))
         {
             actions.Add(Execute("Acknowledge", "ack", id));
         }
 
-        if (incident.Status.IsOpen())
+        if (incident.Allows(IncidentAction.Escalate))
         {
             actions.Add(Execute("Escalate", "escalate", id));
+        }
+
+        if (incident.Allows(IncidentAction.Resolve))
+        {
             actions.Add(Execute("Resolve", "resolve", id));
         }
 

@@ -57,9 +57,10 @@ public static class IncidentsApi
         api.MapGet("/", ListAsync).RequirePermission(Permission.ViewPortal).WithName("ListIncidents");
         api.MapGet("/{id:long}", GetAsync).RequirePermission(Permission.ViewPortal).WithName("GetIncident");
         api.MapPost("/", CreateAsync).RequirePermission(Permission.LogIncident).WithName("CreateIncident");
-        api.MapPost("/{id:long}/status", ChangeStatusAsync).RequirePermission(Permission.RespondToIncident).WithName("ChangeIncidentStatus");
-        api.MapPost("/{id:long}/notes", AddNoteAsync).RequirePermission(Permission.AddIncidentNote).WithName("AddIncidentNote");
-        api.MapPost("/{id:long}/status-updates", PostUpdateAsync).RequirePermission(Permission.RespondToIncident).WithName("PostStatusUpdate");
+        // Who may act on which incident is the domain's answer (Incident.WhyNot), given by the handler as 403.
+        api.MapPost("/{id:long}/status", ChangeStatusAsync).RequirePermission(Permission.ViewPortal).WithName("ChangeIncidentStatus");
+        api.MapPost("/{id:long}/notes", AddNoteAsync).RequirePermission(Permission.ViewPortal).WithName("AddIncidentNote");
+        api.MapPost("/{id:long}/status-updates", PostUpdateAsync).RequirePermission(Permission.ViewPortal).WithName("PostStatusUpdate");
     }
 
     private static async Task<Ok<IncidentListResponse>> ListAsync(HttpRequest request, ClaimsPrincipal user, ListIncidents list, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Incidents.Domain.Incidents;
 using Incidents.Domain;
 
 namespace Incidents.Web.Features.IncidentManagement.ChangeStatus;
@@ -11,11 +12,23 @@ public enum StatusAction
     Reopen,
 }
 
+public static class StatusActions
+{
+    public static IncidentAction ToIncidentAction(this StatusAction action) => action switch
+    {
+        StatusAction.Acknowledge => IncidentAction.Acknowledge,
+        StatusAction.Mitigate => IncidentAction.Mitigate,
+        StatusAction.Resolve => IncidentAction.Resolve,
+        StatusAction.Close => IncidentAction.Close,
+        StatusAction.Reopen => IncidentAction.Reopen,
+    };
+}
+
 /// <summary>Acknowledge, mitigate, resolve, close or reopen: the rules are the aggregate's; this is the use case.</summary>
 public sealed class ChangeIncidentStatus(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, StatusAction action, Actor actor, int? expectedVersion = null, string? comment = null, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, expectedVersion, actor, action.ToString(), (incident, service) => action switch
+        commands.RunAsync(incidentId, expectedVersion, actor, action.ToIncidentAction(), action.ToString(), (incident, service) => action switch
         {
             StatusAction.Acknowledge => incident.Acknowledge(actor, commands.Now),
             StatusAction.Mitigate => incident.Mitigate(actor, commands.Now),

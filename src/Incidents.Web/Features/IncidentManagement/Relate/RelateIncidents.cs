@@ -66,7 +66,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
         }
 
         Incident? other = null;
-        var outcome = await commands.RunAsync(incidentId, null, actor, what, async (incident, _, db) =>
+        var outcome = await commands.RunAsync(incidentId, null, actor, IncidentAction.Relate, what, async (incident, _, db) =>
         {
             other = await db.Incidents.SingleOrDefaultAsync(i => i.Id == otherId, cancellationToken);
             return other is null ? Outcome.NotFound($"{Incident.Format(otherId)} does not exist.") : await change(incident, other, db);

@@ -123,6 +123,11 @@ public sealed class ManagePolicies(IDbContextFactory<IncidentsDbContext> context
             return "A person in the policy does not exist.";
         }
 
+        if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, people, cancellationToken) is { } cannot)
+        {
+            return cannot;
+        }
+
         return await db.Schedules.CountAsync(s => schedules.Contains(s.Id), cancellationToken) != schedules.Count ? "A schedule in the policy does not exist." : null;
     }
 }

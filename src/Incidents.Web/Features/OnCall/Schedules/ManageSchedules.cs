@@ -104,6 +104,11 @@ public sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contex
                 return Outcome.Invalid("Someone in the rotation no longer exists.");
             }
 
+            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, ids, cancellationToken) is { } cannot)
+            {
+                return Outcome.Invalid(cannot);
+            }
+
             var layer = layerId is { } lid ? schedule.Layers.SingleOrDefault(l => l.Id == lid) : null;
             if (layerId is not null && layer is null)
             {
@@ -166,6 +171,11 @@ public sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contex
             if (!await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled, cancellationToken))
             {
                 return Outcome.Invalid("Choose who covers.");
+            }
+
+            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, [userId], cancellationToken) is { } cannot)
+            {
+                return Outcome.Invalid(cannot);
             }
 
             return schedule.AddOverride(userId, from, to, reason, by, clock.GetUtcNow());

@@ -1,5 +1,5 @@
-using Incidents.Domain.Access;
 using Incidents.Domain;
+using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Features.Audit;
 using Incidents.Web.Features.IncidentManagement;

@@ -1,5 +1,5 @@
-using Incidents.Domain.Incidents;
 using Incidents.Domain;
+using Incidents.Domain.Incidents;
 
 namespace Incidents.Web.Features.IncidentManagement.AddNote;
 

@@ -1,8 +1,23 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
 
 namespace Incidents.Domain.Chat;
+
+/// <summary>
+/// What a chat command needs, declared on the command itself (an abstract member: a command without it does not compile):
+/// nothing (it runs before anyone is known), a permission of the person's roles, or an action on an incident, which
+/// the domain decides for that person and incident (<see cref="Incidents.Incident.WhyNot"/>).
+/// </summary>
+public abstract record CommandAccess
+{
+    public sealed record Anyone : CommandAccess;
+
+    public sealed record Granted(Permission Permission) : CommandAccess;
+
+    public sealed record OnIncident(IncidentAction Action) : CommandAccess;
+}
 
 /// <summary>
 /// A chat command, parsed the same way from Slack, Teams and the portal's chat panel. Where an incident is optional,
@@ -10,35 +25,80 @@ namespace Incidents.Domain.Chat;
 /// </summary>
 public abstract record ChatCommand
 {
-    public sealed record DeclareIncident(string Title, Severity? Severity, string? Service) : ChatCommand;
+    /// <summary>What the person typing it needs.</summary>
+    public abstract CommandAccess Needs { get; }
 
-    public sealed record Ack(long? Incident) : ChatCommand;
+    public sealed record DeclareIncident(string Title, Severity? Severity, string? Service) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.LogIncident);
+    }
 
-    public sealed record Resolve(long? Incident) : ChatCommand;
+    public sealed record Ack(long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Acknowledge);
+    }
 
-    public sealed record Escalate(long? Incident) : ChatCommand;
+    public sealed record Resolve(long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Resolve);
+    }
 
-    public sealed record Note(string Text) : ChatCommand;
+    public sealed record Escalate(long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Escalate);
+    }
 
-    public sealed record Status(long? Incident) : ChatCommand;
+    public sealed record Note(string Text) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.AddNote);
+    }
 
-    public sealed record OnCall(string? Service) : ChatCommand;
+    public sealed record Status(long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
 
-    public sealed record Page(string Target, long? Incident) : ChatCommand;
+    public sealed record OnCall(string? Service) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
 
-    public sealed record List : ChatCommand;
+    public sealed record Page(string Target, long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.PagePeople);
+    }
 
-    public sealed record Postmortem(long? Incident) : ChatCommand;
+    public sealed record List : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
 
-    public sealed record Help : ChatCommand;
+    public sealed record Postmortem(long? Incident) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
 
-    public sealed record Link(string Code) : ChatCommand;
+    public sealed record Help : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Anyone();
+    }
 
-    /// <summary>An answer to a review invitation (the invitation's buttons send it).</summary>
-    public sealed record Rsvp(long Meeting, Postmortems.Rsvp Response) : ChatCommand;
+    public sealed record Link(string Code) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Anyone();
+    }
+
+    /// <summary>An answer to a review invitation (the invitation's buttons send it); only the invitee's own answer counts.</summary>
+    public sealed record Rsvp(long Meeting, Postmortems.Rsvp Response) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
 
     /// <summary>Not understood: the reply is a short usage line, never silence.</summary>
-    public sealed record Unknown(string Problem) : ChatCommand;
+    public sealed record Unknown(string Problem) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Anyone();
+    }
 }
 
 public static partial class ChatCommands

@@ -54,6 +54,9 @@ public sealed class Incident
 
     public DateTimeOffset TriggeredAt { get; private set; }
 
+    /// <summary>When the SLA clock last started: when it was opened, or last reopened (re-triage keeps counting from here).</summary>
+    public DateTimeOffset SlaStartedAt { get; private set; }
+
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
     public DateTimeOffset? MitigatedAt { get; private set; }
@@ -378,7 +381,7 @@ public sealed class Incident
                 : $"Impact {impact}, urgency {urgency}: severity {before.Label()} → {Severity.Label()}.");
         if (before != Severity)
         {
-            SetDeadlines(service, TriggeredAt);
+            SetDeadlines(service, SlaStartedAt);
         }
 
         return Outcome.Success;
@@ -394,7 +397,7 @@ public sealed class Incident
         var before = Severity;
         Severity = severity;
         SeverityOverrideReason = reason.Trim();
-        SetDeadlines(service, TriggeredAt);
+        SetDeadlines(service, SlaStartedAt);
         Record(TimelineKind.SeverityChanged, by, at, $"Severity {before.Label()} → {severity.Label()} (override): {SeverityOverrideReason}");
         return Outcome.Success;
     }
@@ -582,6 +585,7 @@ public sealed class Incident
 
     private void SetDeadlines(Service service, DateTimeOffset from)
     {
+        SlaStartedAt = from;
         var sla = service.SlaFor(Severity);
         AcknowledgeDueAt = from + sla.AcknowledgeWithin;
         ResolveDueAt = from + sla.ResolveWithin;

@@ -115,13 +115,6 @@ public sealed class Schedule
             .Select(o => new Shift(o.StartsAt < from ? from : o.StartsAt, o.EndsAt > to ? to : o.EndsAt, o.UserId, ShiftSource.Override))
             .ToList();
 
-    /// <summary>When the person on call next changes after an instant (within the horizon), or null.</summary>
-    public DateTimeOffset? NextHandOff(DateTimeOffset after, TimeSpan horizon)
-    {
-        var shifts = Shifts(after, after + horizon);
-        return shifts.Count > 1 ? shifts[1].From : null;
-    }
-
     public Outcome AddOverride(string userId, DateTimeOffset startsAt, DateTimeOffset endsAt, string? reason, Actor by, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(userId))

@@ -33,6 +33,12 @@ public static class ZoneTime
         return new DateTimeOffset(local.Ticks - offset.Ticks, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// Midnight of the local day that holds <paramref name="instant"/>, as an instant: with that midnight's own offset,
+    /// which on a daylight-saving day differs from the offset now.
+    /// </summary>
+    public static DateTimeOffset StartOfDay(DateTimeOffset instant, TimeZoneInfo zone) => ToInstant(ToLocal(instant, zone).Date, zone);
+
     public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
 }

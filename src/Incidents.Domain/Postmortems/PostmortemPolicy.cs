@@ -17,7 +17,18 @@ public static class PostmortemPolicy
     public static DateTimeOffset DueAt(DateTimeOffset resolvedAt, int businessDays, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(resolvedAt, zone).DateTime;
-        var day = local.Date;
+        return ZoneTime.ToInstant(AddBusinessDays(local.Date, businessDays) + local.TimeOfDay, zone);
+    }
+
+    /// <summary>
+    /// The review slot proposed for a new meeting: <paramref name="businessDays"/> working days after today, at 10:00 in
+    /// <paramref name="zone"/> (proposed on a Friday with two days: Tuesday).
+    /// </summary>
+    public static DateTime ReviewSlotLocal(DateTimeOffset now, TimeZoneInfo zone, int businessDays = 2) =>
+        AddBusinessDays(TimeZoneInfo.ConvertTime(now, zone).Date, businessDays).AddHours(10);
+
+    private static DateTime AddBusinessDays(DateTime day, int businessDays)
+    {
         var added = 0;
         while (added < Math.Max(0, businessDays))
         {
@@ -28,6 +39,6 @@ public static class PostmortemPolicy
             }
         }
 
-        return ZoneTime.ToInstant(day + local.TimeOfDay, zone);
+        return day;
     }
 }

@@ -57,7 +57,21 @@ public sealed class Problem
     public ProblemStatus Status { get; private set; }
 
     /// <summary>Who drives the analysis (the problem manager).</summary>
-    public string? OwnerId { get; set; }
+    public string? OwnerId { get; private set; }
+
+    /// <summary>Gives the problem to someone (or nobody): a change like any other, so a stale editor is told.</summary>
+    public bool AssignOwner(string? ownerId)
+    {
+        var owner = string.IsNullOrWhiteSpace(ownerId) ? null : ownerId;
+        if (owner == OwnerId)
+        {
+            return false;
+        }
+
+        OwnerId = owner;
+        Version++;
+        return true;
+    }
 
     public IReadOnlyList<string> Whys => whys;
 
@@ -174,6 +188,19 @@ public sealed class Problem
     }
 
     public bool IsActive => Status is ProblemStatus.New or ProblemStatus.Investigating or ProblemStatus.KnownError or ProblemStatus.FixInProgress;
+
+    /// <summary>
+    /// The known-error rule, once: a workaround is shown (on the problem, on its incidents, on new incidents with its
+    /// fingerprint) while the problem still matters — not once its fix is verified or it is closed.
+    /// </summary>
+    public static bool ShowsKnownError(ProblemStatus status, string? workaround) => workaround is not null && status switch
+    {
+        ProblemStatus.New or ProblemStatus.Investigating or ProblemStatus.KnownError or ProblemStatus.FixInProgress or ProblemStatus.Resolved => true,
+        ProblemStatus.Verified or ProblemStatus.Closed => false,
+    };
+
+    /// <summary>The statuses whose workaround is shown, as a list queries can translate.</summary>
+    public static IReadOnlyList<ProblemStatus> KnownErrorStatuses { get; } = Enum.GetValues<ProblemStatus>().Where(s => ShowsKnownError(s, "")).ToArray();
 
     /// <summary>Linked incidents may bring the fingerprint the problem did not have.</summary>
     public void AdoptFingerprint(string? fingerprint)

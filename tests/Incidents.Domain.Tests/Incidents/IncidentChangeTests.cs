@@ -61,6 +61,23 @@ public sealed class IncidentChangeTests
     }
 
     [Fact]
+    public void Reprioritize_ReopenedIncident_DeadlinesCountFromTheReopen_NotTheFirstTrigger()
+    {
+        var incident = Open(Impact.Low, Urgency.Low);
+        Assert.True(incident.Resolve(Ana, T0.AddHours(1)).Succeeded);
+        var reopened = T0.AddDays(3);
+        Assert.True(incident.Reopen(Ana, reopened, Checkout).Succeeded);
+
+        incident.Reprioritize(Impact.High, Urgency.High, PriorityMatrix.Default, Checkout, Ana, reopened.AddMinutes(1));
+        var overridden = incident.OverrideSeverity(Severity.Sev2, "customers affected", Checkout, Ana, reopened.AddMinutes(2));
+
+        Assert.True(overridden.Succeeded);
+        Assert.Equal(reopened, incident.SlaStartedAt);
+        Assert.Equal(reopened + Checkout.SlaFor(Severity.Sev2).AcknowledgeWithin, incident.AcknowledgeDueAt);
+        Assert.True(incident.AcknowledgeDueAt > reopened.AddMinutes(2));
+    }
+
+    [Fact]
     public void OverrideSeverity_NeedsReason_ThenSticksThroughReprioritize()
     {
         var incident = Open(Impact.Low, Urgency.Low);

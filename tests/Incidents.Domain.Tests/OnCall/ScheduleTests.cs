@@ -205,4 +205,17 @@ public sealed class ScheduleTests
         Assert.Equal("\"Mars/Olympus\" is not a known time zone.", Schedule.Validate("Primary", "Mars/Olympus"));
         Assert.Null(Schedule.Validate("Primary", "Europe/Berlin"));
     }
+
+    [Fact]
+    public void StartOfDay_OnTheDaylightSavingDay_UsesMidnightsOwnOffset()
+    {
+        var zone = ZoneTime.Find("Europe/Berlin");
+        // 29 March 2026, 12:00 in Berlin (+02:00 since 02:00); that day's midnight was still +01:00.
+        var noon = new DateTimeOffset(2026, 3, 29, 10, 0, 0, TimeSpan.Zero);
+
+        var midnight = ZoneTime.StartOfDay(noon, zone);
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 28, 23, 0, 0, TimeSpan.Zero), midnight.ToUniversalTime());
+        Assert.NotEqual(new DateTimeOffset(TimeZoneInfo.ConvertTime(noon, zone).Date, TimeZoneInfo.ConvertTime(noon, zone).Offset), midnight);
+    }
 }

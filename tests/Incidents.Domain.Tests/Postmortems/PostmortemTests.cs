@@ -130,4 +130,15 @@ public sealed class ReviewMeetingTests
         Assert.Equal(OutcomeKind.Invalid, outcome.Kind);
         Assert.Null(meeting);
     }
+
+    [Theory]
+    [InlineData("2026-11-27T12:00:00Z", "2026-12-01T10:00:00")] // Friday → Tuesday (two working days, not Monday)
+    [InlineData("2026-11-30T12:00:00Z", "2026-12-02T10:00:00")] // Monday → Wednesday
+    [InlineData("2026-11-28T12:00:00Z", "2026-12-01T10:00:00")] // Saturday → Tuesday
+    public void ReviewSlotLocal_TwoWorkingDaysOutAtTen(string now, string expected)
+    {
+        var slot = PostmortemPolicy.ReviewSlotLocal(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), TimeZoneInfo.Utc);
+
+        Assert.Equal(DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), slot);
+    }
 }

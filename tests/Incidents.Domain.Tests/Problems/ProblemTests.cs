@@ -157,4 +157,19 @@ public sealed class ProblemTests
 
         Assert.Equal("1|DiskFull", problem.Fingerprint);
     }
+
+    [Fact]
+    public void AssignOwner_NewOwner_BumpsTheVersion_SameOwnerChangesNothing()
+    {
+        var (_, problem) = Problem.Open("Search is slow", 1, null, At);
+        var version = problem!.Version;
+
+        Assert.True(problem.AssignOwner("ana"));
+        Assert.Equal(version + 1, problem.Version);
+        Assert.False(problem.AssignOwner("ana"));
+        Assert.True(problem.AssignOwner(" "));
+
+        Assert.Null(problem.OwnerId);
+        Assert.Equal(version + 2, problem.Version);
+    }
 }

@@ -44,7 +44,7 @@ public sealed partial class ChatCards(
         // Paging activity does not change what a card shows.
         using var subscription = notifier.Subscribe(change =>
         {
-            if (change.What != "Paging")
+            if (change.Kind != IncidentChangeKind.Paging)
             {
                 changes.Writer.TryWrite(change);
             }
@@ -65,7 +65,7 @@ public sealed partial class ChatCards(
                     continue;
                 }
 
-                batch[change.IncidentId] = batch.TryGetValue(change.IncidentId, out var seen) && seen.What is "Opened" or "Alert" ? seen : change;
+                batch[change.IncidentId] = batch.TryGetValue(change.IncidentId, out var seen) && seen.Kind is IncidentChangeKind.Opened or IncidentChangeKind.Monitoring ? seen : change;
             }
 
             foreach (var change in batch.Values)
@@ -103,7 +103,7 @@ public sealed partial class ChatCards(
         }
     }
 
-    private static readonly IncidentChanged SweepMarker = new(0, 0, "sweep", "Sweep");
+    private static readonly IncidentChanged SweepMarker = new(0, 0, "sweep", IncidentChangeKind.Opened);
 
     private async Task SweepTimerAsync(CancellationToken stoppingToken)
     {
@@ -131,7 +131,7 @@ public sealed partial class ChatCards(
 
         foreach (var id in missing)
         {
-            await PostToTeamAsync(new IncidentChanged(id, 0, "sweep", "Opened"), slackOn, teamsOn, cancellationToken);
+            await PostToTeamAsync(new IncidentChanged(id, 0, "sweep", IncidentChangeKind.Opened), slackOn, teamsOn, cancellationToken);
         }
     }
 

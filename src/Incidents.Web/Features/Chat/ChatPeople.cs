@@ -38,13 +38,6 @@ public sealed class ChatPeople(IDbContextFactory<IncidentsDbContext> contexts, T
         return await PersonAsync(db, userId, cancellationToken);
     }
 
-    /// <summary>The chat identities of a person in a medium (where to send them a direct message).</summary>
-    public async Task<IReadOnlyList<string>> ExternalIdsAsync(string userId, ChatMedium medium, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ChatIdentities.Where(i => i.UserId == userId && i.Medium == medium).Select(i => i.ExternalId).ToListAsync(cancellationToken);
-    }
-
     private static async Task<ChatPerson?> PersonAsync(IncidentsDbContext db, string userId, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId && !u.IsDisabled).Select(u => new { u.Id, u.DisplayName, u.Email }).SingleOrDefaultAsync(cancellationToken);

@@ -389,7 +389,8 @@ public sealed partial class DemoData(
         ["Id", "Title", "Description", "ServiceId", "Impact", "Urgency", "Severity", "Status", "ReporterName", "Tags",
          "TriggeredAt", "AcknowledgedAt", "MitigatedAt", "ResolvedAt", "ClosedAt", "AcknowledgeDueAt", "ResolveDueAt",
          "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt"],
-        ", \"ReopenCount\", \"TruncatedAlerts\"", ", 0, 0");
+        // The SLA clock of a demo incident started when it was triggered (@p10).
+        ", \"ReopenCount\", \"TruncatedAlerts\", \"SlaStartedAt\"", ", 0, 0, @p10");
 
     private static DbCommand TimelineInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
         "IncidentTimeline", ["IncidentId", "At", "Kind", "Text"], ", \"ActorName\"", ", 'Demo'");

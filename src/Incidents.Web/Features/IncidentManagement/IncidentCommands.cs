@@ -24,10 +24,9 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
         int? expectedVersion,
         Actor actor,
         IncidentAction action,
-        string what,
         Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
         CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, action, what, change, null, cancellationToken);
+        RunAsync(incidentId, expectedVersion, actor, action, change, null, cancellationToken);
 
     /// <summary>As above; <paramref name="paging"/> says whether the changed incident needs paging (committed with the change).</summary>
     public async Task<Outcome> RunAsync(
@@ -35,7 +34,6 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
         int? expectedVersion,
         Actor actor,
         IncidentAction action,
-        string what,
         Func<Incident, Service, IncidentsDbContext, Task<Outcome>> change,
         Func<Incident, PagingNeed?>? paging,
         CancellationToken cancellationToken = default)
@@ -102,18 +100,18 @@ public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> conte
             pager.Committed();
         }
 
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, actor.Name, what));
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, actor.Name, IncidentChangeKind.Acted, action));
         return outcome;
     }
 
     public Task<Outcome> RunAsync(
-        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, string what, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, action, what, change, null, cancellationToken);
+        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, Func<Incident, Service, Outcome> change, CancellationToken cancellationToken = default) =>
+        RunAsync(incidentId, expectedVersion, actor, action, change, null, cancellationToken);
 
     public Task<Outcome> RunAsync(
-        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, string what, Func<Incident, Service, Outcome> change,
+        long incidentId, int? expectedVersion, Actor actor, IncidentAction action, Func<Incident, Service, Outcome> change,
         Func<Incident, PagingNeed?>? paging, CancellationToken cancellationToken = default) =>
-        RunAsync(incidentId, expectedVersion, actor, action, what, (incident, service, _) => Task.FromResult(change(incident, service)), paging, cancellationToken);
+        RunAsync(incidentId, expectedVersion, actor, action, (incident, service, _) => Task.FromResult(change(incident, service)), paging, cancellationToken);
 
     private static Outcome Stale(Incident current) =>
         Outcome.Conflict($"{current.Number} was changed by {current.LastChangedByName} at {current.LastChangedAt:HH:mm:ss} UTC. Reload to see the change.");

@@ -1,13 +1,31 @@
 using System.Threading.Channels;
+using Incidents.Domain.Incidents;
 
 namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>An incident changed: open views of it (and of the list) refresh.</summary>
-public sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, string What)
+/// <summary>What kind of change an incident went through, so listeners choose by type, not by comparing strings.</summary>
+public enum IncidentChangeKind
 {
-    /// <summary>Only the incident's alerts changed (joined, repeated, one resolved); its status and fields did not.</summary>
-    public const string AlertsOnly = "Alerts";
+    /// <summary>A person logged it.</summary>
+    Opened,
+    /// <summary>A person acted on it in the portal, in chat or through the API (<see cref="IncidentChanged.Action"/> says how).</summary>
+    Acted,
+    /// <summary>Monitoring opened, acknowledged or resolved it.</summary>
+    Monitoring,
+    /// <summary>Only its alerts changed (joined, repeated, one resolved); its status and fields did not.</summary>
+    AlertsOnly,
+    /// <summary>Pages, escalation steps and deliveries.</summary>
+    Paging,
+    /// <summary>Linked to or unlinked from a problem, or the problem's known error changed.</summary>
+    Problem,
+    /// <summary>Its postmortem was opened.</summary>
+    Postmortem,
+    /// <summary>An SLA deadline passed.</summary>
+    Sla,
 }
+
+public sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, IncidentChangeKind Kind, IncidentAction? Action = null);
 
 /// <summary>
 /// Publishes incident changes to every open view. The in-process implementation serves one app instance;

@@ -137,12 +137,12 @@ public sealed class AlertGroupingTests : IDisposable
         });
 
         await Ingest.HandleBatchAsync([new(integration, [Trigger("pod-1", "cell-1")])]);
-        await Eventually.UntilAsync(() => seen.Any(c => c.What == "Alert"), "the opening is published");
+        await Eventually.UntilAsync(() => seen.Any(c => c.Kind == IncidentChangeKind.Monitoring), "the opening is published");
         await Ingest.HandleBatchAsync([new(integration, [Trigger("pod-2", "cell-1")])]);
-        await Eventually.UntilAsync(() => seen.Any(c => c.What == IncidentChanged.AlertsOnly), "the joined alert is published");
+        await Eventually.UntilAsync(() => seen.Any(c => c.Kind == IncidentChangeKind.AlertsOnly), "the joined alert is published");
 
-        var fromIntake = seen.Where(c => c.ChangedBy == "Prometheus").Select(c => c.What).ToList();
-        Assert.Equal(["Alert", IncidentChanged.AlertsOnly], fromIntake);
+        var fromIntake = seen.Where(c => c.ChangedBy == "Prometheus").Select(c => c.Kind).ToList();
+        Assert.Equal([IncidentChangeKind.Monitoring, IncidentChangeKind.AlertsOnly], fromIntake);
     }
 
     [Fact]

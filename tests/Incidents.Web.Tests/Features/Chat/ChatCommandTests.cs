@@ -152,4 +152,28 @@ public sealed class ChatCommandTests : IDisposable
     }
 
     private static string ServiceTitle(long service) => $"Trouble on service {service}";
+
+    [Theory]
+    [InlineData(false, null, "INC-1 is SEV1: a postmortem will be opened when it is resolved (the default policy asks for one at SEV2 or worse).")]
+    [InlineData(true, null, "INC-1 is SEV1: no postmortem is required (Service checkout-api opts out of postmortems).")]
+    [InlineData(false, Severity.Sev4, "INC-1 is SEV1: a postmortem will be opened when it is resolved (Service checkout-api asks for one at SEV4 or worse).")]
+    public async Task Postmortem_NoneYet_AnswersWithTheServicesPolicy(bool optOut, Severity? threshold, string expected)
+    {
+        var service = await app.CreateServiceAsync("checkout-api");
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var row = await db.Services.SingleAsync(s => s.Id == service);
+            row.PostmortemOptOut = optOut;
+            row.PostmortemAtOrAbove = threshold;
+            await db.SaveChangesAsync();
+        }
+
+        var (_, id) = await app.Services.GetRequiredService<Incidents.Web.Features.IncidentManagement.Log.LogIncident>()
+            .HandleAsync(new("Checkout down", null, service, Impact.High, Urgency.High), Actor.System);
+        var viewer = await PersonAsync("vic@example.com", Role.Viewer);
+
+        var reply = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", $"postmortem INC-{id}");
+
+        Assert.Equal(expected, reply.Text);
+    }
 }

@@ -173,7 +173,8 @@ public sealed class IncidentHandlersTests : IDisposable
 
         // Delivered after the writer answered, off its path, in order.
         await Eventually.UntilAsync(() => { lock (seen) { return seen.Count >= 3; } }, "three changes delivered");
-        Assert.Equal(["Note", "Status update", "Acknowledge"], seen.Select(c => c.What));
+        Assert.Equal([(IncidentChangeKind.Acted, IncidentAction.AddNote), (IncidentChangeKind.Acted, IncidentAction.PostStatusUpdate), (IncidentChangeKind.Acted, IncidentAction.Acknowledge)],
+            seen.Select(c => (c.Kind, c.Action)));
         Assert.All(seen, c => Assert.Equal(id, c.IncidentId));
         Assert.True(seen[2].Version > seen[0].Version);
     }

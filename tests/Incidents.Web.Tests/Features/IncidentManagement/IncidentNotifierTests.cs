@@ -12,7 +12,7 @@ namespace Incidents.Web.Tests.Features.IncidentManagement;
 /// <summary>Live updates never run subscriber work on the writer's path, and open lists share their reads.</summary>
 public sealed class IncidentNotifierTests
 {
-    private static IncidentChanged Change(long id) => new(id, 1, "test", "Note");
+    private static IncidentChanged Change(long id) => new(id, 1, "test", IncidentChangeKind.Acted, Incidents.Domain.Incidents.IncidentAction.AddNote);
 
     [Fact]
     public async Task Publish_SubscriberStuck_ReturnsAtOnceAndOthersStillHear()

@@ -189,6 +189,38 @@ public sealed class ProblemLoopTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task KnownError_LinkedProblemClosed_BannerGone_OnTheLinkedIncidentToo()
+    {
+        var incidentId = await IncidentFromAlertAsync("DiskFull", "worker-1");
+        var (_, problemId) = await Get<LinkProblem>().CreateFromIncidentAsync(incidentId, null, analyst);
+        var version = (await Get<ShowProblem>().HandleAsync(problemId!.Value))!.Version;
+        Assert.True((await Get<AnalyzeProblem>().RecordAsync(problemId.Value, new AnalysisInput(["Disk full"], [], RootCauseCategory.Configuration, null, "Delete old archives"), version, analyst)).Succeeded);
+        Assert.Single((await Get<IncidentProblems>().HandleAsync(incidentId)).KnownErrors);
+
+        version = (await Get<ShowProblem>().HandleAsync(problemId.Value))!.Version;
+        Assert.True((await Get<AnalyzeProblem>().ApplyAsync(problemId.Value, ProblemAction.Close, "Service retired", version, analyst)).Succeeded);
+
+        var info = await Get<IncidentProblems>().HandleAsync(incidentId);
+        Assert.Equal(problemId, info.Linked!.Id);
+        Assert.Empty(info.KnownErrors);
+    }
+
+    [Fact]
+    public async Task AssignOwner_SecondEditorOnTheOldVersion_ToldItChanged()
+    {
+        var incidentId = await IncidentFromAlertAsync("DiskFull", "worker-1");
+        var (_, problemId) = await Get<LinkProblem>().CreateFromIncidentAsync(incidentId, null, analyst);
+        var version = (await Get<ShowProblem>().HandleAsync(problemId!.Value))!.Version;
+
+        var first = await Get<AnalyzeProblem>().AssignOwnerAsync(problemId.Value, null, version, analyst);
+        var second = await Get<AnalyzeProblem>().AssignOwnerAsync(problemId.Value, analyst.Id, version, analyst);
+
+        Assert.True(first.Succeeded, first.Error);
+        Assert.Equal(OutcomeKind.Conflict, second.Kind);
+        Assert.Null((await Get<ShowProblem>().HandleAsync(problemId.Value))!.OwnerId);
+    }
+
+    [Fact]
     public async Task Countermeasures_StartAndFinish_DriveTheProblemIntoItsWatchWindow()
     {
         var incidentId = await IncidentFromAlertAsync("DiskFull", "worker-1");

@@ -365,13 +365,13 @@ public sealed partial class IngestAlerts(
         RememberShown(onTimeline);
 
         var results = batch.Select((work, i) => new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), openedPerWork[i].Select(o => o.Id).ToList())).ToList();
-        // "Alert": the batch opened, acknowledged or resolved the incident; "Alerts": only its alerts changed (joined,
+        // Monitoring: the batch opened, acknowledged or resolved the incident; AlertsOnly: only its alerts changed (joined,
         // repeated, resolved one by one), which listeners that follow the status (postmortems, stopping escalations) skip.
         var statusChanged = allOpened.Select(o => o.Incident.Id).Concat(stopping.Keys.Select(i => i.Id)).ToHashSet();
         foreach (var (id, by) in changed)
         {
             await notifier.PublishAsync(new IncidentChanged(id, incidents.TryGetValue(id, out var i) ? i.Version : 0, by,
-                statusChanged.Contains(id) ? "Alert" : IncidentChanged.AlertsOnly));
+                statusChanged.Contains(id) ? IncidentChangeKind.Monitoring : IncidentChangeKind.AlertsOnly));
         }
 
         if (paging.Count > 0)

@@ -63,7 +63,14 @@ public sealed class RunChatCommand(
             return new ChatReply("I don't know who you are yet. Open your profile in the portal, and type `link <code>` here with the code it shows.", Ok: false);
         }
 
-        var needed = Needed(command);
+        // Declared on the command; an action on an incident is decided by the domain for this person and incident (the
+        // handler refuses with who can help), so here it only needs a portal account.
+        var needed = command.Needs switch
+        {
+            CommandAccess.Granted granted => granted.Permission,
+            CommandAccess.OnIncident or CommandAccess.Anyone => Permission.ViewPortal,
+            _ => throw new InvalidOperationException($"Unknown access {command.Needs}."),
+        };
         if (!Permissions.Allows(person.Roles, needed))
         {
             return new ChatReply($"You may not do that: it needs the {string.Join(" or ", Permissions.GrantedTo(needed))} role.", Ok: false);
@@ -131,15 +138,6 @@ public sealed class RunChatCommand(
             // The same conversation was remembered at the same moment; either answer will do.
         }
     }
-
-    private static Permission Needed(ChatCommand command) => command switch
-    {
-        ChatCommand.DeclareIncident => Permission.LogIncident,
-        // Acting on an incident is the domain's answer for this person and incident (the handler refuses with who can help).
-        ChatCommand.Ack or ChatCommand.Resolve or ChatCommand.Escalate or ChatCommand.Note => Permission.ViewPortal,
-        ChatCommand.Page => Permission.PagePeople,
-        _ => Permission.ViewPortal,
-    };
 
     private async Task<ChatReply> LinkAsync(ChatMedium medium, string? externalId, string code, CancellationToken cancellationToken)
     {
@@ -245,10 +243,17 @@ public sealed class RunChatCommand(
                 + $"due {pm.DueAt:ddd d MMM}{(pm.Overdue ? " (overdue)" : "")}.{review} {portal.Value.Link($"/postmortems/{pm.Id}")}", Incident: incident);
         }
 
-        var required = incident.Severity <= postmortemOptions.Value.RequiredAtOrAbove;
+        // The same policy that opens postmortems: the service's own threshold or opt-out, else the default.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var service = await db.Incidents.Where(i => i.Id == id).Join(db.Services, i => i.ServiceId, s => s.Id, (_, s) => new { s.Name, s.PostmortemAtOrAbove, s.PostmortemOptOut })
+            .SingleAsync(cancellationToken);
+        var required = Domain.Postmortems.PostmortemPolicy.Requires(incident.Severity, service.PostmortemAtOrAbove, service.PostmortemOptOut, postmortemOptions.Value.RequiredAtOrAbove);
+        var policy = service.PostmortemOptOut ? $"{service.Name} opts out of postmortems"
+            : service.PostmortemAtOrAbove is { } threshold ? $"{service.Name} asks for one at {threshold.Label()} or worse"
+            : $"the default policy asks for one at {postmortemOptions.Value.RequiredAtOrAbove.Label()} or worse";
         return required
-            ? new ChatReply($"{incident.Number} is {incident.Severity.Label()}: a postmortem will be opened when it is resolved.", Incident: incident)
-            : new ChatReply($"{incident.Number} is {incident.Severity.Label()}: no postmortem is required by default policy.", Incident: incident);
+            ? new ChatReply($"{incident.Number} is {incident.Severity.Label()}: a postmortem will be opened when it is resolved ({policy}).", Incident: incident)
+            : new ChatReply($"{incident.Number} is {incident.Severity.Label()}: no postmortem is required ({policy}).", Incident: incident);
     }
 
     private async Task<ChatReply> RsvpAsync(ChatContext context, ChatCommand.Rsvp rsvp, ChatPerson person, CancellationToken cancellationToken)

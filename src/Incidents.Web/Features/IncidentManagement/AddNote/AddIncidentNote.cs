@@ -7,5 +7,5 @@ namespace Incidents.Web.Features.IncidentManagement.AddNote;
 public sealed class AddIncidentNote(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string markdown, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.AddNote, "Note", (incident, _) => incident.AddNote(markdown, actor, commands.Now), cancellationToken);
+        commands.RunAsync(incidentId, null, actor, IncidentAction.AddNote, (incident, _) => incident.AddNote(markdown, actor, commands.Now), cancellationToken);
 }

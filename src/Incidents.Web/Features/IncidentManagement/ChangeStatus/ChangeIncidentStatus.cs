@@ -28,7 +28,7 @@ public static class StatusActions
 public sealed class ChangeIncidentStatus(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, StatusAction action, Actor actor, int? expectedVersion = null, string? comment = null, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, expectedVersion, actor, action.ToIncidentAction(), action.ToString(), (incident, service) => action switch
+        commands.RunAsync(incidentId, expectedVersion, actor, action.ToIncidentAction(), (incident, service) => action switch
         {
             StatusAction.Acknowledge => incident.Acknowledge(actor, commands.Now),
             StatusAction.Mitigate => incident.Mitigate(actor, commands.Now),

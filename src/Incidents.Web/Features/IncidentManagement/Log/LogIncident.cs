@@ -55,7 +55,7 @@ public sealed class LogIncident(
         }
 
         pager.Committed();
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, "Opened"));
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, reporter.Name, IncidentChangeKind.Opened));
         return (Outcome.Success, incident.Id);
     }
 }

@@ -7,5 +7,5 @@ namespace Incidents.Web.Features.IncidentManagement.PostUpdate;
 public sealed class PostStatusUpdate(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string text, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, "Status update", (incident, _) => incident.PostStatusUpdate(text, actor, commands.Now), cancellationToken);
+        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, (incident, _) => incident.PostStatusUpdate(text, actor, commands.Now), cancellationToken);
 }

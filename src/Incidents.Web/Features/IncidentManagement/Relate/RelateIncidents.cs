@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.IncidentManagement.Relate;
 public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier notifier)
 {
     public Task<Outcome> LinkAsync(long incidentId, long otherId, Actor actor, CancellationToken cancellationToken = default) =>
-        WithOtherAsync(incidentId, otherId, actor, "Related", async (incident, other, db) =>
+        WithOtherAsync(incidentId, otherId, actor, async (incident, other, db) =>
         {
             if (await db.IncidentLinks.AnyAsync(l => l.IncidentId == incidentId && l.RelatedIncidentId == otherId, cancellationToken))
             {
@@ -27,7 +27,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
         }, cancellationToken);
 
     public Task<Outcome> UnlinkAsync(long incidentId, long otherId, Actor actor, CancellationToken cancellationToken = default) =>
-        WithOtherAsync(incidentId, otherId, actor, "Related", async (incident, other, db) =>
+        WithOtherAsync(incidentId, otherId, actor, async (incident, other, db) =>
         {
             var links = await db.IncidentLinks
                 .Where(l => (l.IncidentId == incidentId && l.RelatedIncidentId == otherId) || (l.IncidentId == otherId && l.RelatedIncidentId == incidentId))
@@ -44,7 +44,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
         }, cancellationToken);
 
     public Task<Outcome> MarkDuplicateAsync(long duplicateId, long originalId, Actor actor, CancellationToken cancellationToken = default) =>
-        WithOtherAsync(duplicateId, originalId, actor, "Duplicate", async (duplicate, original, db) =>
+        WithOtherAsync(duplicateId, originalId, actor, async (duplicate, original, db) =>
         {
             var outcome = duplicate.MarkDuplicateOf(original, actor, commands.Now);
             if (outcome.Succeeded && !await db.IncidentLinks.AnyAsync(l => l.IncidentId == duplicateId && l.RelatedIncidentId == originalId, cancellationToken))
@@ -57,7 +57,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
         }, cancellationToken);
 
     private async Task<Outcome> WithOtherAsync(
-        long incidentId, long otherId, Actor actor, string what,
+        long incidentId, long otherId, Actor actor,
         Func<Incident, Incident, IncidentsDbContext, Task<Outcome>> change, CancellationToken cancellationToken)
     {
         if (incidentId == otherId)
@@ -66,7 +66,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
         }
 
         Incident? other = null;
-        var outcome = await commands.RunAsync(incidentId, null, actor, IncidentAction.Relate, what, async (incident, _, db) =>
+        var outcome = await commands.RunAsync(incidentId, null, actor, IncidentAction.Relate, async (incident, _, db) =>
         {
             other = await db.Incidents.SingleOrDefaultAsync(i => i.Id == otherId, cancellationToken);
             return other is null ? Outcome.NotFound($"{Incident.Format(otherId)} does not exist.") : await change(incident, other, db);
@@ -74,7 +74,7 @@ public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier
 
         if (outcome.Succeeded && other is not null)
         {
-            await notifier.PublishAsync(new IncidentChanged(other.Id, other.Version, actor.Name, what));
+            await notifier.PublishAsync(new IncidentChanged(other.Id, other.Version, actor.Name, IncidentChangeKind.Acted, IncidentAction.Relate));
         }
 
         return outcome;

@@ -9,19 +9,19 @@ namespace Incidents.Web.Features.IncidentManagement.Respond;
 public sealed class ChangeResponders(IncidentCommands commands)
 {
     public Task<Outcome> AssignCommanderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, "Commander", async (incident, _, db) =>
+        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, async (incident, _, db) =>
             await NameOfAsync(db, userId, cancellationToken) is { } name
                 ? incident.AssignCommander(userId, name, actor, commands.Now)
                 : Outcome.NotFound("No such person."), cancellationToken);
 
     public Task<Outcome> AddResponderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, "Responders", async (incident, _, db) =>
+        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, async (incident, _, db) =>
             await NameOfAsync(db, userId, cancellationToken) is { } name
                 ? incident.AddResponder(userId, name, actor, commands.Now)
                 : Outcome.NotFound("No such person."), cancellationToken);
 
     public Task<Outcome> RemoveResponderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, "Responders", async (incident, _, db) =>
+        commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, async (incident, _, db) =>
             await NameOfAsync(db, userId, cancellationToken) is { } name
                 ? incident.RemoveResponder(userId, name, actor, commands.Now)
                 : Outcome.NotFound("No such person."), cancellationToken);

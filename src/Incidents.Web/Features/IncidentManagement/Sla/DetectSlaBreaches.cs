@@ -48,7 +48,7 @@ public sealed partial class DetectSlaBreaches(
 
         foreach (var incident in breached)
         {
-            await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, Actor.System.Name, "SLA"));
+            await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, Actor.System.Name, IncidentChangeKind.Sla));
         }
 
         LogBreaches(logger, breached.Count);

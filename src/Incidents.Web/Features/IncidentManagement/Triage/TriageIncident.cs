@@ -8,11 +8,11 @@ namespace Incidents.Web.Features.IncidentManagement.Triage;
 public sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentOptions> options)
 {
     public Task<Outcome> HandleAsync(long incidentId, Impact impact, Urgency urgency, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, expectedVersion, actor, IncidentAction.Triage, "Triage", (incident, service) =>
+        commands.RunAsync(incidentId, expectedVersion, actor, IncidentAction.Triage, (incident, service) =>
             incident.Reprioritize(impact, urgency, options.Value.Matrix(), service, actor, commands.Now), RaisedToThreshold(actor), cancellationToken);
 
     public Task<Outcome> OverrideAsync(long incidentId, Severity severity, string reason, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, expectedVersion, actor, IncidentAction.Triage, "Severity", (incident, service) =>
+        commands.RunAsync(incidentId, expectedVersion, actor, IncidentAction.Triage, (incident, service) =>
             incident.OverrideSeverity(severity, reason, service, actor, commands.Now), RaisedToThreshold(actor), cancellationToken);
 
     /// <summary>Raised to the paging threshold before anyone was paged: the on-call is paged now.</summary>

@@ -38,7 +38,7 @@ public sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts, 
             db.ActingAs(by).Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.Escalated, by, now, $"{by.Name} escalated without waiting for the timeout."));
             await db.SaveChangesAsync(cancellationToken);
             signal.Wake();
-            await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Paging"));
+            await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Paging));
             return Outcome.Success;
         }
 
@@ -70,7 +70,7 @@ public sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts, 
             $"{by.Name} escalated to level {level + 1} of **{policy.Name}**: paged {OnCallPeople.Describe(people)}."));
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Paging));
         return Outcome.Success;
     }
 }

@@ -81,7 +81,7 @@ public sealed class PageSomeone(IDbContextFactory<IncidentsDbContext> contexts, 
             $"{by.Name} paged {OnCallPeople.Describe(people)}{(why is null ? "" : $": {why}")}."));
         await db.SaveChangesAsync(cancellationToken);
         signal.Wake();
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Paging));
         return Outcome.Success;
     }
 }

@@ -118,7 +118,7 @@ public sealed partial class RunEscalationSteps(
         }
 
         signal.Wake();
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, Engine.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, Engine.Name, IncidentChangeKind.Paging));
         return true;
     }
 

@@ -142,7 +142,7 @@ public sealed partial class SendNotifications(
         }
 
         signal.Wake();
-        await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, Engine.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, Engine.Name, IncidentChangeKind.Paging));
         return delivery.Status == DeliveryStatus.Sent;
     }
 

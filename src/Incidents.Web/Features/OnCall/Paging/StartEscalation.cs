@@ -88,7 +88,7 @@ public sealed partial class StartEscalation(
         }
 
         signal.Wake();
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Paging));
         return outcome;
     }
 

@@ -19,7 +19,7 @@ public sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> context
 
     public async Task HandleAsync(IncidentChanged change, CancellationToken cancellationToken = default)
     {
-        if (change.What is "Paging" or IncidentChanged.AlertsOnly)
+        if (change.Kind is IncidentChangeKind.Paging or IncidentChangeKind.AlertsOnly)
         {
             return;
         }
@@ -42,7 +42,7 @@ public sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> context
             return;
         }
 
-        await notifier.PublishAsync(new IncidentChanged(change.IncidentId, 0, Engine.Name, "Paging"));
+        await notifier.PublishAsync(new IncidentChanged(change.IncidentId, 0, Engine.Name, IncidentChangeKind.Paging));
     }
 
     /// <summary>

@@ -53,9 +53,6 @@ public sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> context
             return p.ChangeDue(p.DueAt, by, clock.GetUtcNow());
         }, cancellationToken, owner: ownerId);
 
-    public Task<Outcome> ChangeDueAsync(long id, DateTimeOffset dueAt, int version, Actor by, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, by, p => p.ChangeDue(dueAt, by, clock.GetUtcNow()), cancellationToken);
-
     public async Task<Outcome> CommentAsync(long id, string section, string text, Actor by, CancellationToken cancellationToken = default)
     {
         if (!Sections.Contains(section))

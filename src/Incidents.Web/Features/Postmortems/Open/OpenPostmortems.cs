@@ -90,7 +90,7 @@ public sealed partial class OpenPostmortems(
         }
 
         LogOpened(logger, postmortem.Id, incidentId);
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, Actor.System.Name, "Postmortem"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, Actor.System.Name, IncidentChangeKind.Postmortem));
         return postmortem.Id;
     }
 
@@ -136,7 +136,7 @@ public sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPo
 
         using var subscription = notifier.Subscribe(change =>
         {
-            if (change.What is not ("Postmortem" or "Paging" or "Problem" or "SLA" or IncidentChanged.AlertsOnly))
+            if (change.Kind is IncidentChangeKind.Opened or IncidentChangeKind.Acted or IncidentChangeKind.Monitoring)
             {
                 changed.Writer.TryWrite(change.IncidentId);
             }

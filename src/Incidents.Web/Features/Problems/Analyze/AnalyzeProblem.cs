@@ -41,7 +41,7 @@ public sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> context
     public Task<Outcome> AssignOwnerAsync(long id, string? ownerId, int version, Actor by, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, by, problem =>
         {
-            problem.OwnerId = string.IsNullOrWhiteSpace(ownerId) ? null : ownerId;
+            problem.AssignOwner(ownerId);
             return (Outcome.Success, new ProblemEvent(problem.Id, ProblemEventKind.OwnerChanged, by, clock.GetUtcNow(), problem.OwnerId is null ? "No owner now." : "Owner changed."));
         }, cancellationToken, ownerId);
 

@@ -170,12 +170,6 @@ public sealed class ManageCountermeasures(IDbContextFactory<IncidentsDbContext> 
         return await RowsAsync(db, db.Countermeasures.Where(c => c.ProblemId == problemId), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<CountermeasureRow>> ForPostmortemAsync(long postmortemId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await RowsAsync(db, db.Countermeasures.Where(c => c.PostmortemId == postmortemId), cancellationToken);
-    }
-
     public async Task<IReadOnlyList<CountermeasureRow>> BoardAsync(BoardFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -72,7 +72,7 @@ public sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, 
         Attach(db, problem, incidentId, incident.Title, by, at);
         db.ActingAs(by);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Problem"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Problem));
         return Outcome.Success;
     }
 
@@ -91,7 +91,7 @@ public sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, 
         db.Timeline.Add(TimelineEntry.For(incidentId, TimelineKind.ProblemUnlinked, by, at, $"No longer linked to {Problem.Format(problemId)}."));
         db.ActingAs(by);
         await db.SaveChangesAsync(cancellationToken);
-        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, "Problem"));
+        await notifier.PublishAsync(new IncidentChanged(incidentId, 0, by.Name, IncidentChangeKind.Problem));
         return Outcome.Success;
     }
 
@@ -119,7 +119,7 @@ public sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, 
         var incidents = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id))
             .Where(i => !db.ProblemIncidents.Any(l => l.IncidentId == i.Id))
             .Select(i => new { i.Id, i.Title }).ToListAsync(cancellationToken);
-        problem!.OwnerId = by.Id;
+        problem!.AssignOwner(by.Id);
         db.ActingAs(by);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Problems.Add(problem);
@@ -134,7 +134,7 @@ public sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, 
         await transaction.CommitAsync(cancellationToken);
         foreach (var incident in incidents)
         {
-            await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, by.Name, "Problem"));
+            await notifier.PublishAsync(new IncidentChanged(incident.Id, 0, by.Name, IncidentChangeKind.Problem));
         }
 
         return (Outcome.Success, problem.Id);

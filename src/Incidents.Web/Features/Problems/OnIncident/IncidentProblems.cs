@@ -21,13 +21,14 @@ public sealed class IncidentProblems(IDbContextFactory<IncidentsDbContext> conte
             .Join(db.Problems, l => l.ProblemId, p => p.Id, (l, p) => new ProblemBrief(p.Id, p.Title, p.Status, p.Workaround))
             .SingleOrDefaultAsync(cancellationToken);
         var fingerprint = await db.Incidents.Where(i => i.Id == incidentId).Select(i => i.Fingerprint).SingleOrDefaultAsync(cancellationToken);
+        var showing = Problem.KnownErrorStatuses;
         // A known error's workaround shows at once on a new incident with its fingerprint, before the watch job links it.
         var known = fingerprint is null ? [] : await db.Problems.AsNoTracking()
-            .Where(p => p.Fingerprint == fingerprint && p.Workaround != null && p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Verified)
+            .Where(p => p.Fingerprint == fingerprint && p.Workaround != null && showing.Contains(p.Status))
             .OrderByDescending(p => p.CreatedAt)
             .Select(p => new ProblemBrief(p.Id, p.Title, p.Status, p.Workaround))
             .Take(3).ToListAsync(cancellationToken);
-        if (linked is { Workaround: not null } && known.All(k => k.Id != linked.Id))
+        if (linked is not null && Problem.ShowsKnownError(linked.Status, linked.Workaround) && known.All(k => k.Id != linked.Id))
         {
             known.Insert(0, linked);
         }

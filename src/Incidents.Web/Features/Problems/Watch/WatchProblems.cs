@@ -107,7 +107,7 @@ public sealed partial class WatchProblems(
 
         foreach (var id in linked)
         {
-            await notifier.PublishAsync(new IncidentChanged(id, 0, Actor.System.Name, "Problem"));
+            await notifier.PublishAsync(new IncidentChanged(id, 0, Actor.System.Name, IncidentChangeKind.Problem));
         }
 
         if (recurred + verified > 0)

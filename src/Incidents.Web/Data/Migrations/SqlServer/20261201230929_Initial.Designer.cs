@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261201220515_Initial")]
+    [Migration("20261201230929_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -304,6 +304,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.Property<string>("SeverityOverrideReason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset>("SlaStartedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");

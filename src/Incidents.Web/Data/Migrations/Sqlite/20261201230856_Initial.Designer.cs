@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261201220440_Initial")]
+    [Migration("20261201230856_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -290,6 +290,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.Property<string>("SeverityOverrideReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("SlaStartedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");

@@ -81,14 +81,16 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await page.ClickAsync("[data-testid=schedule-review]");
         await Assertions.Expect(page.Locator("[data-testid=review-invitee]").First).ToBeVisibleAsync();
         await page.Locator("[data-testid=review-url] input, input[data-testid=review-url]").First.FillAsync("https://meet.example/payments-review");
-        // The proposal is editable: a developer from outside the incident is added.
-        await page.Locator("[data-testid=review-add-person]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Dana Developer" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        // Dana builds what the Payments team runs, so she is proposed; the proposal is editable: Support is added.
         await Assertions.Expect(page.Locator("[data-testid=review-invitee]")).ToHaveCountAsync(2);
+        await page.Locator("[data-testid=review-add-person]").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sam Support" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=review-invitee]")).ToHaveCountAsync(3);
         await page.ClickAsync("[data-testid=review-save]");
         await Assertions.Expect(page.Locator("[data-testid=review-when]")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Dana Developer · added");
+        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Sam Support · added");
+        await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Dana Developer · developer (Payments)");
         await Assertions.Expect(page.Locator("[data-testid=review-meeting]")).ToContainTextAsync("Riley Responder · postmortem owner");
         await WaitForAsync(() => smtp.Messages.Any(m => m.Contains("METHOD:REQUEST", StringComparison.Ordinal) && m.Contains("BEGIN:VCALENDAR", StringComparison.Ordinal)
             && m.Contains("developer@demo.test", StringComparison.Ordinal)), "the calendar invitation to Dana");

@@ -66,18 +66,28 @@ public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> cont
         });
     }
 
-    private async Task ProcessAsync(long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the request for this process: one conditional UPDATE, so of two instances (or a start-up scan racing the
+    /// live queue) exactly one wins. Claimed first: a request that fails half-way is not repeated (a second acknowledge
+    /// or page would surprise more than a lost reply).
+    /// </summary>
+    public async Task<bool> TryClaimAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.ChatInbound.SingleAsync(i => i.Id == id, cancellationToken);
-        if (row.ProcessedAt is not null)
+        var now = clock.GetUtcNow();
+        return await db.ChatInbound.Where(i => i.Id == id && i.ProcessedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ProcessedAt, now), cancellationToken) == 1;
+    }
+
+    private async Task ProcessAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await TryClaimAsync(id, cancellationToken))
         {
             return;
         }
 
-        // Marked first: a request that fails half-way is not repeated (a second acknowledge or page would surprise more than a lost reply).
-        row.ProcessedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.ChatInbound.AsNoTracking().SingleAsync(i => i.Id == id, cancellationToken);
         var payload = JsonNode.Parse(row.Payload)!;
         switch ((row.Medium, row.Kind))
         {

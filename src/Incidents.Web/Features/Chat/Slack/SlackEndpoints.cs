@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// before anything else; a bad one gets 401 and changes nothing. Answers come within Slack's 3 seconds: slash
 /// commands inline when quick, events and buttons after they are stored (retries are recognised by key).
 /// </summary>
-public static class SlackEndpoints
+public static partial class SlackEndpoints
 {
     public const int MaxBodyBytes = 256_000;
     private static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(2.5);
@@ -72,16 +72,41 @@ public static class SlackEndpoints
             return posted ? Results.Ok() : Results.Json(ResponseBody(reply));
         }
 
-        // Slow: acknowledge now, answer through response_url when done.
-        _ = work.ContinueWith(async finished =>
-        {
-            if (finished.IsCompletedSuccessfully && !finished.Result.Posted && responseUrl is not null)
-            {
-                await api.RespondAsync(responseUrl, ResponseBody(finished.Result.reply));
-            }
-        }, TaskScheduler.Default);
+        // Slow: acknowledge now, answer through response_url when done. Every failure on the way is observed and logged,
+        // and the person is told it did not work rather than left with "Working on it…".
+        _ = AnswerLaterAsync(work, responseUrl, api, logs.CreateLogger(typeof(SlackEndpoints)));
         return Results.Json(new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Working on it…" });
     }
+
+    private static async Task AnswerLaterAsync(Task<(ChatReply Reply, bool Posted)> work, string? responseUrl, SlackApi api, ILogger logger)
+    {
+        try
+        {
+            var (reply, posted) = await work;
+            if (!posted && responseUrl is not null)
+            {
+                await api.RespondAsync(responseUrl, ResponseBody(reply));
+            }
+        }
+        catch (Exception ex)
+        {
+            LogLateAnswerFailed(logger, ex);
+            if (responseUrl is not null)
+            {
+                try
+                {
+                    await api.RespondAsync(responseUrl, ResponseBody(new ChatReply("That did not work; try again, or use the portal.", Ok: false)));
+                }
+                catch (Exception again)
+                {
+                    LogLateAnswerFailed(logger, again);
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A slow Slack command could not be answered through its response_url")]
+    private static partial void LogLateAnswerFailed(ILogger logger, Exception exception);
 
     private static async Task<IResult> EventAsync(HttpContext context, IOptions<SlackOptions> options, TimeProvider clock, ChatInbox inbox)
     {

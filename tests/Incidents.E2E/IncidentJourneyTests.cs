@@ -71,26 +71,6 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await Browser.ScreenshotAsync(responder, "12-incident-resolved");
         await Browser.ScreenshotAsync(support, "13-incident-support-view");
     }
-}
-
-/// <summary>
-/// Developers are in the escalation path: Dana Developer (on the Payments team in the demo) acknowledges and resolves
-/// a Payments incident from the portal, and on another team's incident sees why the buttons are not hers.
-/// </summary>
-public sealed class DeveloperActsOnTeamIncidentTests : IClassFixture<Browser>, IAsyncLifetime
-{
-    private const string Password = "Demo-Password-1";
-    private readonly Browser browser;
-    private AppProcess app = default!;
-
-    public DeveloperActsOnTeamIncidentTests(Browser browser) => this.browser = browser;
-
-    public async Task InitializeAsync()
-    {
-        app = await AppProcess.StartSeededAsync("--incidents", "0", "--people-password", Password);
-    }
-
-    public async Task DisposeAsync() => await app.DisposeAsync();
 
     private static async Task<string> LogAsync(IPage support, string title, string service)
     {
@@ -104,6 +84,10 @@ public sealed class DeveloperActsOnTeamIncidentTests : IClassFixture<Browser>, I
         return new Uri(support.Url).AbsolutePath;
     }
 
+    /// <summary>
+    /// Developers are in the escalation path: Dana Developer (on the Payments team in the demo) acknowledges and resolves
+    /// a Payments incident from the portal, and on another team's incident sees why the buttons are not hers.
+    /// </summary>
     [Fact]
     public async Task DeveloperOnTheOwningTeam_AcknowledgesAndResolves_OtherTeamsIncidentShowsOnlyTheNoteBox()
     {

@@ -92,6 +92,19 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
         return user.Id;
     }
 
+    /// <summary>The published block_actions sample as <paramref name="slackUser"/> pressing Acknowledge on a card of the incident.</summary>
+    private string AckPress(string slackUser, string messageTs, long incidentId)
+    {
+        var payload = JsonNode.Parse(Sample("interactivity-block_actions-button-message.json"))!;
+        payload["user"]!["id"] = slackUser;
+        payload["user"]!["team_id"] = Team;
+        payload["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = "C1" };
+        payload["response_url"] = slack.Url("/respond");
+        payload["actions"]![0]!["action_id"] = SlackMessages.Ack;
+        payload["actions"]![0]!["value"] = incidentId.ToString(CultureInfo.InvariantCulture);
+        return "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+    }
+
     private async Task<long> IncidentAsync(Severity severity = Severity.Sev3)
     {
         var service = await app.CreateServiceAsync($"svc-{Guid.NewGuid():N}"[..12]);
@@ -237,14 +250,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
     {
         await LinkedUserAsync("U1", Role.Responder);
         var id = await IncidentAsync();
-        var payload = JsonNode.Parse(Sample("interactivity-block_actions-button-message.json"))!;
-        payload["user"]!["id"] = "U1";
-        payload["user"]!["team_id"] = Team;
-        payload["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "C1" };
-        payload["response_url"] = slack.Url("/respond");
-        payload["actions"]![0]!["action_id"] = SlackMessages.Ack;
-        payload["actions"]![0]!["value"] = id.ToString(CultureInfo.InvariantCulture);
-        var body = "payload=" + Uri.EscapeDataString(payload.ToJsonString());
+        var body = AckPress("U1", "1700000000.000001", id);
 
         var first = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded");
         var retried = await PostSignedAsync("/api/slack/interactions", body, "application/x-www-form-urlencoded", retry: 1);
@@ -273,15 +279,7 @@ public sealed class SlackTests : IAsyncLifetime, IAsyncDisposable
             await app.JoinOwningTeamAsync(await setup.Incidents.Where(i => i.Id == id).Select(i => i.ServiceId).SingleAsync(), developer);
         }
 
-        var payload = JsonNode.Parse(Sample("interactivity-block_actions-button-message.json"))!;
-        payload["user"]!["id"] = "U7";
-        payload["user"]!["team_id"] = Team;
-        payload["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000007", ["channel_id"] = "C1" };
-        payload["response_url"] = slack.Url("/respond");
-        payload["actions"]![0]!["action_id"] = SlackMessages.Ack;
-        payload["actions"]![0]!["value"] = id.ToString(CultureInfo.InvariantCulture);
-
-        var response = await PostSignedAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
+        var response = await PostSignedAsync("/api/slack/interactions", AckPress("U7", "1700000000.000007", id), "application/x-www-form-urlencoded");
         await Eventually.UntilAsync(() => Calls("chat.update").Count > 0, "the card to be updated");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -135,6 +135,21 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         return await client.SendAsync(request);
     }
 
+    /// <summary>The personal-chat sample as an Action.Execute "ack" pressed on the card <paramref name="replyToId"/>.</summary>
+    private JsonNode AckInvoke(long incidentId, string replyToId)
+    {
+        var invoke = Activity("teams-message-personal-incoming.json");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["replyToId"] = replyToId;
+        invoke["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "ack", ["data"] = new JsonObject { ["incidentId"] = incidentId.ToString(CultureInfo.InvariantCulture) } },
+            ["trigger"] = "manual",
+        };
+        return invoke;
+    }
+
     private async Task LinkAsync(string email, Role role)
     {
         var user = await app.CreateUserAsync(email, role);
@@ -233,17 +248,7 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         }
 
         var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Checkout errors", null, service, Impact.Medium, Urgency.Medium), Actor.System);
-        var invoke = Activity("teams-message-personal-incoming.json");
-        invoke["type"] = "invoke";
-        invoke["name"] = "adaptiveCard/action";
-        invoke["replyToId"] = "card-message-2";
-        invoke["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "ack", ["data"] = new JsonObject { ["incidentId"] = id!.Value.ToString(CultureInfo.InvariantCulture) } },
-            ["trigger"] = "manual",
-        };
-
-        var response = await PostAsync(invoke, Jwt());
+        var response = await PostAsync(AckInvoke(id!.Value, "card-message-2"), Jwt());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!.ToJsonString();
@@ -259,17 +264,7 @@ public sealed class TeamsTests : IAsyncLifetime, IAsyncDisposable
         await LinkAsync("megan@example.com", Role.Responder);
         var service = await app.CreateServiceAsync("checkout");
         var (_, id) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Checkout errors", null, service, Impact.Medium, Urgency.Medium), Actor.System);
-        var invoke = Activity("teams-message-personal-incoming.json");
-        invoke["type"] = "invoke";
-        invoke["name"] = "adaptiveCard/action";
-        invoke["replyToId"] = "card-message-1";
-        invoke["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "ack", ["data"] = new JsonObject { ["incidentId"] = id!.Value.ToString(CultureInfo.InvariantCulture) } },
-            ["trigger"] = "manual",
-        };
-
-        var response = await PostAsync(invoke, Jwt());
+        var response = await PostAsync(AckInvoke(id!.Value, "card-message-1"), Jwt());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>())!;

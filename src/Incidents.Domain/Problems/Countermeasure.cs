@@ -92,7 +92,24 @@ public sealed class Countermeasure
 
     public bool GoesToBacklog => Kind == CountermeasureKind.SoftwareFix;
 
-    public bool IsOpen => State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress;
+    public bool IsOpen => IsOpenIn(State);
+
+    public static bool IsOpenIn(CountermeasureState state) => state switch
+    {
+        CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress => true,
+        CountermeasureState.Rejected or CountermeasureState.Done or CountermeasureState.Verified => false,
+    };
+
+    /// <summary>
+    /// The push-to-backlog rule, once (the handler, the problem page and the postmortem page ask it): a software fix, not
+    /// in the backlog yet (it has an item id once pushed), still open. Null when it may be pushed; the team's backlog
+    /// connection is asked separately.
+    /// </summary>
+    public static string? WhyNotToBacklog(CountermeasureKind kind, CountermeasureState state, string? backlogItemId) =>
+        kind != CountermeasureKind.SoftwareFix ? $"A {Describe(kind).ToLowerInvariant()} countermeasure is tracked here with its owner, not in the development backlog."
+        : backlogItemId is not null ? "It is in the backlog already."
+        : !IsOpenIn(state) ? $"A {Describe(state).ToLowerInvariant()} countermeasure needs no backlog item."
+        : null;
 
     public static (Outcome Outcome, Countermeasure? Countermeasure) Propose(string title, CountermeasureKind kind, long? problemId, DateTimeOffset at, long? teamId = null, long? postmortemId = null)
     {

@@ -159,4 +159,23 @@ public sealed class RecurrenceTests
         Assert.Equal(4, candidates[0].Count);
         Assert.Equal([1L, 2, 3], candidates[1].IncidentIds);
     }
+
+    [Theory]
+    [InlineData(CountermeasureKind.SoftwareFix, CountermeasureState.Accepted, null, null)]
+    [InlineData(CountermeasureKind.SoftwareFix, CountermeasureState.Accepted, "42", "It is in the backlog already.")]
+    [InlineData(CountermeasureKind.SoftwareFix, CountermeasureState.Done, null, "needs no backlog item")]
+    [InlineData(CountermeasureKind.ProcessTraining, CountermeasureState.Proposed, null, "not in the development backlog")]
+    public void WhyNotToBacklog_OneRuleForHandlerAndPages(CountermeasureKind kind, CountermeasureState state, string? itemId, string? refusal)
+    {
+        var why = Countermeasure.WhyNotToBacklog(kind, state, itemId);
+
+        if (refusal is null)
+        {
+            Assert.Null(why);
+        }
+        else
+        {
+            Assert.Contains(refusal, why, StringComparison.Ordinal);
+        }
+    }
 }

@@ -49,19 +49,11 @@ public sealed class PushToBacklog(
             return Outcome.NotFound("That countermeasure does not exist.");
         }
 
-        if (!countermeasure.GoesToBacklog)
+        if (Countermeasure.WhyNotToBacklog(countermeasure.Kind, countermeasure.State, countermeasure.BacklogItemId) is { } why)
         {
-            return Outcome.Conflict($"A {Countermeasure.Describe(countermeasure.Kind).ToLowerInvariant()} countermeasure is tracked here with its owner, not in the development backlog.");
-        }
-
-        if (countermeasure.BacklogItemId is not null)
-        {
-            return Outcome.Conflict($"It is in the backlog already ({FollowBacklog.Name(countermeasure.BacklogSystem!.Value, countermeasure.BacklogItemId)}).");
-        }
-
-        if (countermeasure.State is CountermeasureState.Rejected or CountermeasureState.Done or CountermeasureState.Verified)
-        {
-            return Outcome.Conflict($"A {Countermeasure.Describe(countermeasure.State).ToLowerInvariant()} countermeasure needs no backlog item.");
+            return Outcome.Conflict(countermeasure.BacklogItemId is { } existing
+                ? $"It is in the backlog already ({FollowBacklog.Name(countermeasure.BacklogSystem!.Value, existing)})."
+                : why);
         }
 
         var connection = countermeasure.TeamId is { } teamId ? await db.BacklogConnections.AsNoTracking().SingleOrDefaultAsync(c => c.TeamId == teamId, cancellationToken) : null;

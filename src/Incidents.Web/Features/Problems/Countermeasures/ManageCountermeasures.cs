@@ -44,7 +44,10 @@ public sealed record CountermeasureRow(
 {
     public string? ProblemNumber => ProblemId is { } id ? Problem.Format(id) : null;
 
-    public bool IsOpen() => State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress;
+    public bool IsOpen() => Countermeasure.IsOpenIn(State);
+
+    /// <summary>The domain's push-to-backlog rule for this row (its team's connection aside).</summary>
+    public bool MayGoToBacklog => Countermeasure.WhyNotToBacklog(Kind, State, BacklogItemId) is null;
 
     public bool IsOverdue(DateOnly today) => DueOn is { } due && due < today && IsOpen();
 }

@@ -258,9 +258,8 @@ public sealed class Incident
     /// (who they are; the message says who can help) before Conflict (the current status).
     /// </summary>
     public Outcome? WhyNot(IncidentAction action, IncidentStanding who) =>
-        !IncidentRights.Allows(who, action) ? Outcome.Forbidden(IncidentRights.Refusal(who, action, Number))
-        : WhyNotNow(action) is { } why ? Outcome.Conflict(why)
-        : null;
+        IncidentRights.Check(who, action, Number)
+        ?? (WhyNotNow(action) is { } why ? Outcome.Conflict(why) : null);
 
     /// <summary>What <paramref name="who"/> can do to this incident now, in the order a person would look for them.</summary>
     public IReadOnlyList<IncidentAction> AvailableActions(IncidentStanding who) =>

@@ -66,6 +66,10 @@ public static class IncidentRights
         return inResponse || byRole;
     }
 
+    /// <summary>Null when <paramref name="who"/> may do <paramref name="action"/>, else Forbidden saying who can help.</summary>
+    public static Outcome? Check(IncidentStanding who, IncidentAction action, string number) =>
+        Allows(who, action) ? null : Outcome.Forbidden(Refusal(who, action, number));
+
     /// <summary>Why <paramref name="who"/> may not, in words that say who can help (the answer to someone who tried).</summary>
     public static string Refusal(IncidentStanding who, IncidentAction action, string number) => $"You may not do that: {Rule(who, action, number)}";
 

@@ -47,16 +47,27 @@ public static class BulkInsert
         var keys = uniqueKey.Select(name => entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name} has no {name}.")).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
-        var columnNames = columns.Select(p => p.GetColumnName(table)!).ToList();
-        var returned = new[] { id }.Concat(keys).Select(p => p.GetColumnName(table)!).ToList();
+        var quotedTable = sql.DelimitIdentifier(table.Name, table.Schema);
+        var quotedColumns = columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToList();
+        var returned = new[] { id }.Concat(keys).Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)).ToList();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        // The database's id, and tracked as Unchanged: later changes are ordinary updates.
+        void Track(T row, long newId)
+        {
+            var entry = db.Entry(row);
+            entry.Property(id.Name).CurrentValue = newId;
+            entry.State = EntityState.Unchanged;
+        }
+
+        // The same contract as SaveChanges: a unique violation (a concurrent delivery) is a DbUpdateException.
+        DbUpdateException Failed(int count, DbException ex) => new($"Inserting {count} {typeof(T).Name} row(s) failed: {ex.Message}", ex);
+
         if (!multiRow && db.Database.IsSqlite())
         {
             await using var statement = connection.CreateCommand();
             statement.Transaction = transaction;
-            statement.CommandText = Sql(sql.DelimitIdentifier(table.Name, table.Schema), columnNames.Select(c => sql.DelimitIdentifier(c)).ToList(),
-                [sql.DelimitIdentifier(returned[0])], 1, sqlServer: false);
+            statement.CommandText = Sql(quotedTable, quotedColumns, [returned[0]], 1, sqlServer: false);
             var parameters = columns.Select((_, i) =>
             {
                 var parameter = statement.CreateParameter();
@@ -79,12 +90,10 @@ public static class BulkInsert
                 }
                 catch (DbException ex)
                 {
-                    throw new DbUpdateException($"Inserting a {typeof(T).Name} row failed: {ex.Message}", ex);
+                    throw Failed(1, ex);
                 }
 
-                var entry = db.Entry(row);
-                entry.Property(id.Name).CurrentValue = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
-                entry.State = EntityState.Unchanged;
+                Track(row, Convert.ToInt64(inserted, CultureInfo.InvariantCulture));
             }
 
             return;
@@ -97,8 +106,7 @@ public static class BulkInsert
             var chunk = rows.Skip(start).Take(perChunk).ToList();
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = Sql(sql.DelimitIdentifier(table.Name, table.Schema), columnNames.Select(c => sql.DelimitIdentifier(c)).ToList(),
-                returned.Select(c => sql.DelimitIdentifier(c)).ToList(), chunk.Count, sqlServer);
+            command.CommandText = Sql(quotedTable, quotedColumns, returned, chunk.Count, sqlServer);
             var byKey = new Dictionary<string, T>(chunk.Count, StringComparer.Ordinal);
             foreach (var row in chunk)
             {
@@ -122,16 +130,13 @@ public static class BulkInsert
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var key = KeyOf(Enumerable.Range(1, keys.Count).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
-                    var entry = db.Entry(byKey[key]);
-                    entry.Property(id.Name).CurrentValue = reader.GetInt64(0);
-                    entry.State = EntityState.Unchanged;
+                    Track(byKey[key], reader.GetInt64(0));
                     byKey.Remove(key);
                 }
             }
             catch (DbException ex)
             {
-                // The same contract as SaveChanges: a unique violation (a concurrent delivery) is a DbUpdateException.
-                throw new DbUpdateException($"Inserting {chunk.Count} {typeof(T).Name} rows failed: {ex.Message}", ex);
+                throw Failed(chunk.Count, ex);
             }
 
             if (byKey.Count > 0)

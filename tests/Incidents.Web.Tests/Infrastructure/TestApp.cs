@@ -88,6 +88,13 @@ public class TestApp : WebApplicationFactory<Program>
 
     /// <summary>A signed-up person (invitation accepted) with the given roles.</summary>
     public Task<ApplicationUser> CreateUserAsync(string email, params Role[] roles) =>
+        CreateAsync(null, email, email.Split('@')[0], roles);
+
+    /// <summary>A person whose user id and name are <paramref name="actor"/>'s, so handlers that ask who they are find them.</summary>
+    public Task<ApplicationUser> CreatePersonAsync(Domain.Actor actor, params Role[] roles) =>
+        CreateAsync(actor.Id!, $"{actor.Id}@example.test", actor.Name, roles);
+
+    private Task<ApplicationUser> CreateAsync(string? id, string email, string displayName, Role[] roles) =>
         WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
@@ -95,38 +102,22 @@ public class TestApp : WebApplicationFactory<Program>
             {
                 UserName = email,
                 Email = email,
-                DisplayName = email.Split('@')[0],
+                DisplayName = displayName,
                 EmailConfirmed = true,
                 CreatedAt = Clock.GetUtcNow(),
                 InvitationAcceptedAt = Clock.GetUtcNow(),
             };
+            if (id is not null)
+            {
+                user.Id = id;
+            }
+
             Check(await users.CreateAsync(user, Password));
             if (roles.Length > 0)
             {
                 Check(await users.AddToRolesAsync(user, roles.Select(r => r.ToString())));
             }
 
-            return user;
-        });
-
-    /// <summary>A person whose user id and name are <paramref name="actor"/>'s, so handlers that ask who they are find them.</summary>
-    public Task<ApplicationUser> CreatePersonAsync(Domain.Actor actor, params Role[] roles) =>
-        WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
-            var email = $"{actor.Id}@example.test";
-            var user = new ApplicationUser
-            {
-                Id = actor.Id!,
-                UserName = email,
-                Email = email,
-                DisplayName = actor.Name,
-                EmailConfirmed = true,
-                CreatedAt = Clock.GetUtcNow(),
-                InvitationAcceptedAt = Clock.GetUtcNow(),
-            };
-            Check(await users.CreateAsync(user, Password));
-            Check(await users.AddToRolesAsync(user, roles.Select(r => r.ToString())));
             return user;
         });
 

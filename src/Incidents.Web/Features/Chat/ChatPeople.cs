@@ -1,4 +1,3 @@
-using Incidents.Domain.Access;
 using Incidents.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,8 +45,7 @@ public sealed class ChatPeople(IDbContextFactory<IncidentsDbContext> contexts, T
             return null;
         }
 
-        var roleNames = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(cancellationToken);
-        var roles = roleNames.Select(n => Roles.TryParse(n, out var role) ? (Role?)role : null).OfType<Role>().ToList();
+        var roles = await Users.PersonRoles.OfAsync(db, userId, cancellationToken);
         return new ChatPerson(user.Id, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.Id : user.DisplayName, roles);
     }
 }

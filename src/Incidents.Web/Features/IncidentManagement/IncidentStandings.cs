@@ -7,10 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.IncidentManagement;
 
+/// <summary>What a person can do to an incident now, and (when it is open) why its next step is not theirs.</summary>
+public sealed record IncidentAccess(IReadOnlyList<IncidentAction> Available, string? WhyNotNext);
+
 /// <summary>
 /// Reads where a person stands towards an incident (<see cref="IncidentStanding"/>): their roles, whether they were
-/// paged for it (or take part in it as commander or responder), are on call for its service now (the first level of its escalation policy) or are on the team that
-/// owns the service. The rule that uses it is the domain's (<see cref="Incident.WhyNot"/>); this only gathers facts.
+/// paged for it (or take part in it as commander or responder), are on call for its service now (the first level of
+/// its escalation policy) or are on the team that owns the service. The rule that uses it is the domain's (<see cref="Incident.WhyNot"/>); this only gathers facts.
 /// </summary>
 public sealed class IncidentStandings(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
@@ -27,14 +30,15 @@ public sealed class IncidentStandings(IDbContextFactory<IncidentsDbContext> cont
             return new IncidentStanding([], false, false, false);
         }
 
+        if (roles.Contains(Role.Admin) || roles.Contains(Role.Responder))
+        {
+            // Never refused: nothing else to read (the owning team is named only in refusals).
+            return new IncidentStanding(roles, false, false, false);
+        }
+
         var service = await db.Services.AsNoTracking().Where(s => s.Id == serviceId)
             .Select(s => new { s.TeamId, s.EscalationPolicyId, Team = db.Teams.Where(t => t.Id == s.TeamId).Select(t => t.Name).FirstOrDefault() })
             .SingleAsync(cancellationToken);
-        if (roles.Contains(Role.Admin) || roles.Contains(Role.Responder))
-        {
-            return new IncidentStanding(roles, false, false, false, service.Team);
-        }
-
         // Paged for it, or taking part in it already (its commander or a responder added to it).
         var paged = await db.Pages.AnyAsync(p => p.IncidentId == incidentId && p.UserId == userId, cancellationToken)
             || await db.Incidents.AnyAsync(i => i.Id == incidentId && (i.CommanderId == userId || i.Responders.Any(r => r.UserId == userId)), cancellationToken);
@@ -50,53 +54,26 @@ public sealed class IncidentStandings(IDbContextFactory<IncidentsDbContext> cont
         return new IncidentStanding(roles, paged, onCall, onTeam, service.Team);
     }
 
-    /// <summary>What this person can do to the incident now (empty when it does not exist).</summary>
-    public async Task<IReadOnlyList<IncidentAction>> AvailableAsync(long incidentId, Actor actor, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-        return incident is null ? [] : incident.AvailableActions(await OfAsync(db, actor, incident.Id, incident.ServiceId, cancellationToken));
-    }
-
     /// <summary>
-    /// Why this person cannot take the open incident's next step (<see cref="Incident.NextStepIn"/>), for the page to say
-    /// instead of showing no buttons; null when they may, or when the incident is no longer open.
+    /// What this person can do to the incident now (empty when it does not exist), and why they cannot take its next
+    /// step (<see cref="Incident.NextStepIn"/>) while it is open — for the page to say instead of showing no buttons.
+    /// One read of the incident and of where they stand.
     /// </summary>
-    public async Task<string?> WhyNotNextAsync(long incidentId, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<IncidentAccess> AccessAsync(long incidentId, Actor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-        if (incident is null || !incident.Status.IsOpen())
+        if (incident is null)
         {
-            return null;
+            return new IncidentAccess([], null);
         }
 
-        var next = Incident.NextStepIn(incident.Status);
         var who = await OfAsync(db, actor, incident.Id, incident.ServiceId, cancellationToken);
-        if (IncidentRights.Allows(who, next))
-        {
-            return null;
-        }
-
-        var rule = IncidentRights.Rule(who, next, incident.Number);
-        return char.ToUpperInvariant(rule[0]) + rule[1..];
+        var next = Incident.NextStepIn(incident.Status);
+        var rule = incident.Status.IsOpen() && !IncidentRights.Allows(who, next) ? IncidentRights.Rule(who, next, incident.Number) : null;
+        return new IncidentAccess(incident.AvailableActions(who), rule is null ? null : char.ToUpperInvariant(rule[0]) + rule[1..]);
     }
 
-    /// <summary>The refusal for this person and action on the incident now, or null when allowed (also for a missing incident: the handler says 404).</summary>
-    public async Task<Outcome?> WhyNotAsync(IncidentsDbContext db, long incidentId, IncidentAction action, Actor actor, CancellationToken cancellationToken = default)
-    {
-        var incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
-        return incident?.WhyNot(action, await OfAsync(db, actor, incident.Id, incident.ServiceId, cancellationToken));
-    }
-
-    private static async Task<List<Role>?> RolesAsync(IncidentsDbContext db, string userId, CancellationToken cancellationToken)
-    {
-        if (!await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled, cancellationToken))
-        {
-            return null;
-        }
-
-        var names = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync(cancellationToken);
-        return names.Select(n => Roles.TryParse(n, out var role) ? (Role?)role : null).OfType<Role>().ToList();
-    }
+    private static async Task<List<Role>?> RolesAsync(IncidentsDbContext db, string userId, CancellationToken cancellationToken) =>
+        await db.Users.AnyAsync(u => u.Id == userId && !u.IsDisabled, cancellationToken) ? await Users.PersonRoles.OfAsync(db, userId, cancellationToken) : null;
 }

@@ -49,6 +49,9 @@ public sealed class IncidentStandingsTests : IDisposable
 
         Assert.Equal(OutcomeKind.Forbidden, outcome.Kind);
         Assert.Contains("on the Team checkout team. Ask the Team checkout team or an Admin", outcome.Error, StringComparison.Ordinal);
+        var access = await Get<IncidentStandings>().AccessAsync(incident, new Actor(developer.Id, "dev"));
+        Assert.Equal([IncidentAction.AddNote], access.Available);
+        Assert.StartsWith("Acknowledging INC-1 is for Admins and Responders", access.WhyNotNext, StringComparison.Ordinal);
         await using var db = await app.NewDbContextAsync();
         Assert.Equal(IncidentStatus.Triggered, (await db.Incidents.SingleAsync()).Status);
     }
@@ -81,9 +84,9 @@ public sealed class IncidentStandingsTests : IDisposable
         Assert.True(saved.Succeeded, saved.Error);
 
         var standings = Get<IncidentStandings>();
-        Assert.Contains(IncidentAction.Acknowledge, await standings.AvailableAsync(incident, new Actor(developer.Id, "dev")));
+        Assert.Contains(IncidentAction.Acknowledge, (await standings.AccessAsync(incident, new Actor(developer.Id, "dev"))).Available);
         app.Clock.Advance(TimeSpan.FromDays(1));
-        Assert.DoesNotContain(IncidentAction.Acknowledge, await standings.AvailableAsync(incident, new Actor(developer.Id, "dev")));
+        Assert.DoesNotContain(IncidentAction.Acknowledge, (await standings.AccessAsync(incident, new Actor(developer.Id, "dev"))).Available);
     }
 
     [Fact]
@@ -115,7 +118,7 @@ public sealed class IncidentStandingsTests : IDisposable
         var (_, incident, _) = await SetUpAsync();
         var support = await app.CreateUserAsync("support@example.com", Role.Support);
 
-        var actions = await Get<IncidentStandings>().AvailableAsync(incident, new Actor(support.Id, "support"));
+        var actions = (await Get<IncidentStandings>().AccessAsync(incident, new Actor(support.Id, "support"))).Available;
 
         Assert.Equal([IncidentAction.AddNote, IncidentAction.PostStatusUpdate, IncidentAction.Triage], actions);
         Assert.Equal(OutcomeKind.Forbidden, (await AcknowledgeAsync(incident, support)).Kind);

@@ -273,8 +273,9 @@ public sealed partial class IngestAlerts(
                         if (slot is { } taken)
                         {
                             groups[taken] = target;
+                            // Recorded unless the group's row already points here (a new incident has no id yet: never).
                             if (integration.Grouping == GroupingMode.ByGroupKey
-                                && (!recorded.TryGetValue((serviceId, alert.GroupKey!), out var row) || row?.IncidentId != target.Id || target.Id == 0))
+                                && recorded.GetValueOrDefault((serviceId, alert.GroupKey!))?.IncidentId != target.Id)
                             {
                                 regrouped[(serviceId, alert.GroupKey!)] = target;
                             }
@@ -605,7 +606,8 @@ public sealed partial class IngestAlerts(
             return null;
         }
 
-        return new Target(known.TryGetValue(id, out var incident) ? incident : await db.Incidents.SingleAsync(i => i.Id == id, cancellationToken));
+        // Known by id like the recorded path: read only if something on it changes.
+        return known.TryGetValue(id, out var incident) ? new Target(incident) : new Target(id);
     }
 
     /// <summary>

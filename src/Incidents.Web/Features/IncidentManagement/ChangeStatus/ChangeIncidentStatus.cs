@@ -22,6 +22,18 @@ public static class StatusActions
         StatusAction.Close => IncidentAction.Close,
         StatusAction.Reopen => IncidentAction.Reopen,
     };
+
+    /// <summary>The status change an incident action is, if it is one.</summary>
+    public static StatusAction? FromIncidentAction(IncidentAction action) => action switch
+    {
+        IncidentAction.Acknowledge => StatusAction.Acknowledge,
+        IncidentAction.Mitigate => StatusAction.Mitigate,
+        IncidentAction.Resolve => StatusAction.Resolve,
+        IncidentAction.Close => StatusAction.Close,
+        IncidentAction.Reopen => StatusAction.Reopen,
+        IncidentAction.Escalate or IncidentAction.AddNote or IncidentAction.PostStatusUpdate or IncidentAction.Triage
+            or IncidentAction.ManagePeople or IncidentAction.Relate => null,
+    };
 }
 
 /// <summary>Acknowledge, mitigate, resolve, close or reopen: the rules are the aggregate's; this is the use case.</summary>

@@ -23,7 +23,7 @@ public sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts, 
             return refusal!;
         }
 
-        if (await standings.WhyNotAsync(db, incidentId, IncidentAction.Escalate, by, cancellationToken) is { } refused)
+        if (IncidentRights.Check(await standings.OfAsync(db, by, incident.Id, incident.ServiceId, cancellationToken), IncidentAction.Escalate, Incident.Format(incident.Id)) is { } refused)
         {
             return refused;
         }

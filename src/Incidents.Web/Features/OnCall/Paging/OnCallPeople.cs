@@ -33,22 +33,22 @@ public static class OnCallPeople
 
     /// <summary>
     /// Why some of <paramref name="userIds"/> can't be put where pages reach them (an escalation level, a rotation, an
-    /// override), or null: every one exists, is enabled, has accepted their invitation and holds a role that can respond.
+    /// override), or null: every one exists (else <paramref name="ifMissing"/>), is enabled, has accepted their invitation
+    /// and holds a role that can respond.
     /// </summary>
-    public static async Task<string?> WhoCannotRespondAsync(IncidentsDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
+    public static async Task<string?> WhoCannotRespondAsync(IncidentsDbContext db, IReadOnlyCollection<string> userIds, string ifMissing, CancellationToken cancellationToken)
     {
         var ids = userIds.Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, Name = u.DisplayName ?? u.Email ?? u.Id, u.IsDisabled, u.InvitationAcceptedAt }).ToListAsync(cancellationToken);
         if (people.Count != ids.Count)
         {
-            return "Someone chosen no longer exists.";
+            return ifMissing;
         }
 
-        var roleNames = await db.UserRoles.Where(r => ids.Contains(r.UserId)).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(cancellationToken);
+        var roles = await Users.PersonRoles.OfAsync(db, ids, cancellationToken);
         foreach (var person in people)
         {
-            var roles = roleNames.Where(r => r.UserId == person.Id).Select(r => Roles.TryParse(r.Name, out var role) ? (Role?)role : null).OfType<Role>();
             if (person.IsDisabled)
             {
                 return $"{person.Name} is disabled and can't be paged.";
@@ -59,7 +59,7 @@ public static class OnCallPeople
                 return $"{person.Name} has not accepted their invitation yet, so they can't acknowledge pages.";
             }
 
-            if (!Roles.CanRespond(roles))
+            if (!Roles.CanRespond(roles.GetValueOrDefault(person.Id) ?? []))
             {
                 return $"{person.Name} can't acknowledge pages: give them a role other than Viewer first.";
             }

@@ -118,12 +118,7 @@ public sealed class ManagePolicies(IDbContextFactory<IncidentsDbContext> context
     {
         var people = targets.Where(t => t.Kind == EscalationTargetKind.Person).Select(t => t.Id).Distinct().ToList();
         var schedules = targets.Where(t => t.Kind == EscalationTargetKind.Schedule).Select(t => long.TryParse(t.Id, out var s) ? s : -1).Distinct().ToList();
-        if (await db.Users.CountAsync(u => people.Contains(u.Id), cancellationToken) != people.Count)
-        {
-            return "A person in the policy does not exist.";
-        }
-
-        if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, people, cancellationToken) is { } cannot)
+        if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, people, "A person in the policy does not exist.", cancellationToken) is { } cannot)
         {
             return cannot;
         }

@@ -99,12 +99,7 @@ public sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contex
             }
 
             var ids = input.Participants.Distinct().ToList();
-            if (await db.Users.CountAsync(u => ids.Contains(u.Id), cancellationToken) != ids.Count)
-            {
-                return Outcome.Invalid("Someone in the rotation no longer exists.");
-            }
-
-            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, ids, cancellationToken) is { } cannot)
+            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, ids, "Someone in the rotation no longer exists.", cancellationToken) is { } cannot)
             {
                 return Outcome.Invalid(cannot);
             }
@@ -173,7 +168,7 @@ public sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contex
                 return Outcome.Invalid("Choose who covers.");
             }
 
-            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, [userId], cancellationToken) is { } cannot)
+            if (await Paging.OnCallPeople.WhoCannotRespondAsync(db, [userId], "Choose who covers.", cancellationToken) is { } cannot)
             {
                 return Outcome.Invalid(cannot);
             }

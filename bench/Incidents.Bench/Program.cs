@@ -42,6 +42,13 @@ internal static class Harness
             return;
         }
 
+        if (OptionText("--scenario", "incidents") == "watchers")
+        {
+            await WatchersBenchmark.RunAsync(OptionText("--base", "http://127.0.0.1:5097/"), OptionText("--events-key", "benchmarkeventsv2key000000000001"),
+                Option("--viewers", 20), Option("--seconds", 20), Option("--receiver-port", 5098), Password);
+            return;
+        }
+
         if (OptionText("--scenario", "incidents") == "alerts")
         {
             await AlertIngestBenchmark.RunAsync(data, Option("--events", 60_000), Option("--clients", 64));

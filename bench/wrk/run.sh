@@ -15,9 +15,13 @@ command -v wrk >/dev/null 2>&1 || { if [ "$(id -u)" -eq 0 ]; then apt-get update
 
 rm -rf "$out" && mkdir -p "$out/data"
 dotnet publish src/Incidents.Web -c Release -o "$out/app" -v q --nologo >/dev/null
+# The watchers (signed-in Chromium pages on /incidents, and the paging receiver) come from the bench harness.
+dotnet build bench/Incidents.Bench -c Release -v q --nologo >/dev/null
+receiver="${RECEIVER_PORT:-5098}"
 export ASPNETCORE_ENVIRONMENT=Production Database__DataDirectory="$out/data" Jobs__RunServer=false \
     Alerts__EventsPerMinutePerKey=100000000 Logging__LogLevel__Default=Warning Paging__Webhook__SigningSecret=bench
-(cd "$out/app" && dotnet Incidents.Web.dll seed-demo --incidents 0 --people-password 'Bench-Password-1' --events-key "$key" --escalation-seconds 3600 >/dev/null)
+(cd "$out/app" && dotnet Incidents.Web.dll seed-demo --incidents 0 --people-password 'Bench-Password-1' --events-key "$key" --escalation-seconds 3600 \
+    --paging-webhook "http://127.0.0.1:${receiver}/page" >/dev/null)
 (cd "$out/app" && exec dotnet Incidents.Web.dll --urls "$base" >"$out/app.log" 2>&1) &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
@@ -38,6 +42,17 @@ RUN=new4 run new-alerts-4x -t2 -c"$((connections * 4))" -d"${seconds}s" -s bench
 run ceiling-4x -t2 -c"$((connections * 4))" -d"${seconds}s" "$base/health/live"
 run repeats-warmup -t2 -c"$connections" -d3s -s bench/wrk/repeats.lua "$base" >/dev/null
 run repeats -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/repeats.lua "$base"
+# The same new-alert load while people watch: 20 signed-in browsers keep /incidents open, and probe alerts (each its own
+# incident, two a second) measure accepted → shown in every list and accepted → first page notification.
+viewers="${VIEWERS:-20}"
+echo "== new alerts with $viewers viewers"
+(cd bench/Incidents.Bench/bin/Release/net10.0 && TMPDIR=/dev/shm exec dotnet Incidents.Bench.dll --scenario watchers --base "$base/" --seconds "$seconds" \
+    --viewers "$viewers" --receiver-port "$receiver") >"$out/watchers.txt" 2>&1 &
+watcher=$!
+for _ in $(seq 1 240); do grep -q READY "$out/watchers.txt" && break; kill -0 $watcher 2>/dev/null || break; sleep 0.5; done
+RUN=viewers run new-alerts-viewers -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/new-alerts.lua "$base"
+wait $watcher || true
+cat "$out/watchers.txt"
 RUN=storm run storm -t2 -c"$connections" -d60s -s bench/wrk/storm.lua "$base"
 
 db="$out/data/incidents.db"

@@ -44,13 +44,15 @@ public static class DataFeature
         return builder;
     }
 
+    // Single queries on purpose (both providers): the only reads with two collections are a schedule's few layers and
+    // overrides, where one round trip beats the split; saying so keeps EF's warning out of the log.
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        IgnoreCappedCounts(options).UseSqlite(connectionString)
-            .AddInterceptors(SqliteConnectionPragmas.Instance);
+        IgnoreCappedCounts(options).UseSqlite(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .AddInterceptors(SqliteConnectionPragmas.Instance, SqliteWriteGate.For(connectionString));
 
     // No retrying execution strategy: the audit trail commits in the same user-initiated transaction as the change.
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        IgnoreCappedCounts(options).UseSqlServer(connectionString);
+        IgnoreCappedCounts(options).UseSqlServer(connectionString, o => o.UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
 
     /// <summary>Lists count "up to N" with Take without OrderBy on purpose: any N rows will do for a count.</summary>
     private static DbContextOptionsBuilder IgnoreCappedCounts(DbContextOptionsBuilder options) =>

@@ -112,4 +112,42 @@ public sealed class IncidentNotifierTests
         Assert.Equal(0, stale.Total);
         Assert.Equal(1, fresh.Total);
     }
+
+    [Fact]
+    public async Task ListFeed_AlertsPagesAndLinks_RefreshNoList_ARowChangeDoes()
+    {
+        using var app = new TestApp();
+        var feed = app.Services.GetRequiredService<IncidentListFeed>();
+        var notifier = app.Services.GetRequiredService<IIncidentNotifier>();
+        var before = feed.Generation;
+        var heard = 0;
+        using var listening = feed.Listen(() => Interlocked.Increment(ref heard));
+
+        // A storm of alerts into an open incident, its pages, a problem link, a postmortem: no row shows any of them.
+        foreach (var kind in new[] { IncidentChangeKind.AlertsOnly, IncidentChangeKind.Paging, IncidentChangeKind.Problem, IncidentChangeKind.Postmortem })
+        {
+            await notifier.PublishAsync(new IncidentChanged(1, 1, "test", kind));
+        }
+
+        // A change a row shows, after them in the same queue: once it is heard, the others were (and were skipped).
+        await notifier.PublishAsync(new IncidentChanged(1, 2, "test", IncidentChangeKind.Acted, IncidentAction.Acknowledge));
+        await Eventually.UntilAsync(() => Volatile.Read(ref heard) == 1, "the acknowledgement");
+        Assert.Equal(before + 1, feed.Generation);
+        Assert.All(Enum.GetValues<IncidentChangeKind>(), kind =>
+            Assert.Equal(kind is not (IncidentChangeKind.AlertsOnly or IncidentChangeKind.Paging or IncidentChangeKind.Problem or IncidentChangeKind.Postmortem),
+                IncidentListFeed.ChangesRows(kind)));
+    }
+
+    [Fact]
+    public void ListPage_SameRows_ShowsTheSame_AnyDifferenceDoesNot()
+    {
+        var row = new IncidentRow(1, "Checkout down", Severity.Sev1, IncidentStatus.Triggered, "Checkout", DateTimeOffset.UnixEpoch, null, null, false, null);
+        var page = new IncidentListPage([row], 1, false);
+
+        Assert.True(page.Shows(new IncidentListPage([row with { }], 1, false)));
+        Assert.False(page.Shows(null));
+        Assert.False(page.Shows(new IncidentListPage([row with { Status = IncidentStatus.Acknowledged }], 1, false)));
+        Assert.False(page.Shows(new IncidentListPage([row], 2, false)));
+        Assert.False(page.Shows(new IncidentListPage([], 1, false)));
+    }
 }

@@ -22,8 +22,13 @@ public sealed class IncidentListFeed : IDisposable
     public IncidentListFeed(ListIncidents list, IIncidentNotifier notifier)
     {
         this.list = list;
-        subscription = notifier.Subscribe(_ =>
+        subscription = notifier.Subscribe(change =>
         {
+            if (!ChangesRows(change.Kind))
+            {
+                return Task.CompletedTask;
+            }
+
             // The generation moves first, so a view told of the change never gets a page from before it.
             Interlocked.Increment(ref generation);
             foreach (var listener in listeners)
@@ -34,6 +39,16 @@ public sealed class IncidentListFeed : IDisposable
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// Whether a change can alter what a list row shows (title, severity, status, commander, SLA). Alerts joining and
+    /// repeating, pages, problem links and postmortems do not, so a storm of alerts into open incidents refreshes no list.
+    /// </summary>
+    public static bool ChangesRows(IncidentChangeKind kind) => kind switch
+    {
+        IncidentChangeKind.Opened or IncidentChangeKind.Acted or IncidentChangeKind.Monitoring or IncidentChangeKind.Sla => true,
+        IncidentChangeKind.AlertsOnly or IncidentChangeKind.Paging or IncidentChangeKind.Problem or IncidentChangeKind.Postmortem => false,
+    };
 
     /// <summary>
     /// <paramref name="changed"/> runs on every incident change; it must only note that a refresh is due (a

@@ -32,42 +32,19 @@ internal static class ChatBenchmark
 
         var fakePort = FreePort();
         var updates = new ConcurrentDictionary<string, long>();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{fakePort}/");
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var serving = Task.Run(async () =>
+        var posted = 0;
+        await using var receiver = new LoopbackReceiver($"http://127.0.0.1:{fakePort}/", (path, body) =>
         {
-            var posted = 0;
-            while (!stop.IsCancellationRequested)
+            if (path.EndsWith("chat.update", StringComparison.Ordinal))
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream);
-                var body = await reader.ReadToEndAsync();
-                var answer = """{"ok":true}""";
-                if (context.Request.Url!.AbsolutePath.EndsWith("chat.update", StringComparison.Ordinal))
-                {
-                    updates.TryAdd(JsonNode.Parse(body)!["ts"]!.GetValue<string>(), Stopwatch.GetTimestamp());
-                }
-                else if (context.Request.Url.AbsolutePath.EndsWith("chat.postMessage", StringComparison.Ordinal))
-                {
-                    answer = $$"""{"ok":true,"channel":"C1","ts":"1.{{Interlocked.Increment(ref posted)}}"}""";
-                }
-
-                var bytes = Encoding.UTF8.GetBytes(answer);
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
+                updates.TryAdd(JsonNode.Parse(body)!["ts"]!.GetValue<string>(), Stopwatch.GetTimestamp());
             }
+            else if (path.EndsWith("chat.postMessage", StringComparison.Ordinal))
+            {
+                return $$"""{"ok":true,"channel":"C1","ts":"1.{{Interlocked.Increment(ref posted)}}"}""";
+            }
+
+            return """{"ok":true}""";
         });
 
         var port = FreePort();
@@ -141,8 +118,6 @@ internal static class ChatBenchmark
             await Task.Delay(20);
         }
 
-        await stop.CancelAsync();
-        listener.Stop();
         await using var check = await services.GetRequiredService<IDbContextFactory<IncidentsDbContext>>().CreateDbContextAsync();
         var acknowledged = await check.Incidents.CountAsync(i => i.Status == IncidentStatus.Acknowledged);
         Report("HTTP acknowledgement of the button press", [.. acks.Order()]);

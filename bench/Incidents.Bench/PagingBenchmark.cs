@@ -30,31 +30,11 @@ internal static class PagingBenchmark
         var receiverPort = FreePort();
         var hook = $"http://127.0.0.1:{receiverPort}/page/";
         var received = new ConcurrentQueue<(string Role, string Title, long At)>();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add(hook);
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var listening = Task.Run(async () =>
+        var receiver = new LoopbackReceiver(hook, (path, body) =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                var at = Stopwatch.GetTimestamp();
-                using var reader = new StreamReader(context.Request.InputStream);
-                var body = JsonDocument.Parse(await reader.ReadToEndAsync());
-                received.Enqueue((context.Request.Url!.AbsolutePath.Split('/')[^1], body.RootElement.GetProperty("incident").GetProperty("title").GetString()!, at));
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
+            var at = Stopwatch.GetTimestamp();
+            received.Enqueue((path.Split('/')[^1], JsonDocument.Parse(body).RootElement.GetProperty("incident").GetProperty("title").GetString()!, at));
+            return null;
         });
 
         var port = FreePort();
@@ -97,8 +77,7 @@ internal static class PagingBenchmark
 
         await Task.WhenAll(sends);
         await Until(() => received.Count(r => r.Role == "admin" && r.Title.StartsWith("bench", StringComparison.Ordinal)) >= alerts, TimeSpan.FromSeconds(escalationSeconds + 60));
-        await stop.CancelAsync();
-        listener.Stop();
+        await receiver.DisposeAsync();
 
         var first = accepted.Select(a => Ms(received.Where(r => r.Title == a.Key && r.Role == "responder").Min(r => r.At) - a.Value)).Order().ToArray();
         var late = accepted.Select(a =>

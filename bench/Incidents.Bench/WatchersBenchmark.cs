@@ -37,34 +37,10 @@ internal static class WatchersBenchmark
     {
         var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var notified = new ConcurrentDictionary<string, double>();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{receiverPort}/");
-        listener.Start();
-        using var stop = new CancellationTokenSource();
-        var listening = Task.Run(async () =>
+        await using var receiver = new LoopbackReceiver($"http://127.0.0.1:{receiverPort}/", (_, body) =>
         {
-            while (!stop.IsCancellationRequested)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync();
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                var at = Now();
-                using (var reader = new StreamReader(context.Request.InputStream))
-                {
-                    var body = JsonDocument.Parse(await reader.ReadToEndAsync());
-                    notified.TryAdd(body.RootElement.GetProperty("incident").GetProperty("title").GetString()!, at);
-                }
-
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
+            notified.TryAdd(JsonDocument.Parse(body).RootElement.GetProperty("incident").GetProperty("title").GetString()!, Now());
+            return null;
         });
 
         using var playwright = await Playwright.CreateAsync();
@@ -158,9 +134,6 @@ internal static class WatchersBenchmark
         }
 
         var paged = accepted.Where(a => notified.ContainsKey(Title(a.Key, run))).Select(a => Math.Max(0, notified[Title(a.Key, run)] - a.Value)).ToList();
-        await stop.CancelAsync();
-        listener.Stop();
-        await listening;
         Console.WriteLine($"probes accepted: {accepted.Count} of {probes} (refused {refused})");
         Report("sent → shown in each open list", shown, missing);
         Report("sent → first page notification", paged, accepted.Count - paged.Count);

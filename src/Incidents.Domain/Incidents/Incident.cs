@@ -8,6 +8,12 @@ namespace Incidents.Domain.Incidents;
 /// </summary>
 public sealed class Incident
 {
+    /// <summary>Incidents this severe or worse are posted to their owning team's chat channel.</summary>
+    public const Severity TeamChannelAtOrAbove = Severity.Sev2;
+
+    /// <summary>Whether this incident belongs in its owning team's channel now (severe enough, and still open).</summary>
+    public static bool PostsToTeamChannel(Severity severity, IncidentStatus status) => severity.IsAtOrAbove(TeamChannelAtOrAbove) && status.IsOpen();
+
     private readonly List<TimelineEntry> timeline = [];
     private readonly List<IncidentResponder> responders = [];
     private List<string> tags = [];

@@ -25,6 +25,12 @@ public enum Urgency
 
 public static class SeverityNames
 {
+    /// <summary>
+    /// Whether <paramref name="severity"/> is <paramref name="threshold"/> or worse (SEV1 is the worst): the one reading of
+    /// every "at or above" setting (paging, postmortems, the team channel).
+    /// </summary>
+    public static bool IsAtOrAbove(this Severity severity, Severity threshold) => severity <= threshold;
+
     public static string Label(this Severity severity) => severity switch
     {
         Severity.Sev1 => "SEV1",

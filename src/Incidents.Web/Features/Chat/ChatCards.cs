@@ -122,7 +122,8 @@ public sealed partial class ChatCards(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             missing = await db.Incidents.AsNoTracking()
-                .Where(i => i.Severity <= Severity.Sev2 && open.Contains(i.Status) && i.TriggeredAt >= since)
+                // The domain's rule (Incident.PostsToTeamChannel) in a form the database runs.
+                .Where(i => i.Severity <= Incident.TeamChannelAtOrAbove && open.Contains(i.Status) && i.TriggeredAt >= since)
                 .Join(db.Services, i => i.ServiceId, s => s.Id, (i, s) => new { i.Id, s.TeamId })
                 .Join(db.Teams.Where(t => t.ChatChannel != null && t.ChatChannel != ""), x => x.TeamId, t => t.Id, (x, _) => x.Id)
                 .Where(id => !db.ChatMessages.Any(m => m.IncidentId == id && m.Purpose == "team"))
@@ -142,7 +143,7 @@ public sealed partial class ChatCards(
             .Join(db.Services, i => i.ServiceId, s => s.Id, (i, s) => new { i.Severity, i.Status, s.TeamId })
             .Join(db.Teams, x => x.TeamId, t => t.Id, (x, t) => new { x.Severity, x.Status, t.ChatChannel })
             .SingleOrDefaultAsync(cancellationToken);
-        if (incident is not { Severity: <= Severity.Sev2, ChatChannel: { Length: > 0 } channel } || !incident.Status.IsOpen()
+        if (incident is not { ChatChannel: { Length: > 0 } channel } || !Incident.PostsToTeamChannel(incident.Severity, incident.Status)
             || await db.ChatMessages.AnyAsync(m => m.IncidentId == change.IncidentId && m.Purpose == "team", cancellationToken))
         {
             return;

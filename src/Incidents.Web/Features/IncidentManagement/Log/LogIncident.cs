@@ -46,7 +46,7 @@ public sealed class LogIncident(
         {
             db.ActingAs(reporter).Incidents.Add(incident);
             await db.SaveChangesAsync(cancellationToken);
-            if (incident.Severity <= options.Value.PageAtOrAbove)
+            if (incident.Severity.IsAtOrAbove(options.Value.PageAtOrAbove))
             {
                 await pager.StartInAsync(db, incident.Id, $"logged as {incident.Severity.Label()} by {reporter.Name}", reporter, cancellationToken);
             }

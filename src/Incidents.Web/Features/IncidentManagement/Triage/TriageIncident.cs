@@ -17,5 +17,5 @@ public sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentO
 
     /// <summary>Raised to the paging threshold before anyone was paged: the on-call is paged now.</summary>
     private Func<Incident, PagingNeed?> RaisedToThreshold(Actor actor) => incident =>
-        incident.Severity <= options.Value.PageAtOrAbove ? new PagingNeed($"raised to {incident.Severity.Label()} by {actor.Name}", OnlyIfNeverPaged: true) : null;
+        incident.Severity.IsAtOrAbove(options.Value.PageAtOrAbove) ? new PagingNeed($"raised to {incident.Severity.Label()} by {actor.Name}", OnlyIfNeverPaged: true) : null;
 }

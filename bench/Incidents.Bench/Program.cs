@@ -45,7 +45,8 @@ internal static class Harness
         if (OptionText("--scenario", "incidents") == "watchers")
         {
             await WatchersBenchmark.RunAsync(OptionText("--base", "http://127.0.0.1:5097/"), OptionText("--events-key", "benchmarkeventsv2key000000000001"),
-                Option("--viewers", 20), Option("--seconds", 20), Option("--receiver-port", 5098), Password);
+                Option("--viewers", 20), Option("--seconds", 20), Option("--receiver-port", 5098), Password,
+                browsers: args.Contains("--browsers"));
             return;
         }
 

@@ -6,12 +6,18 @@ using System.Text.Json;
 using Microsoft.Playwright;
 
 /// <summary>
-/// People watching while alerts pour in, against a running app (bench/wrk/run.sh starts it): real signed-in browsers
-/// (Chromium contexts, each its own Blazor circuit) keep <c>/incidents</c> open while probe alerts, each opening its own
-/// incident, are sent every half second. Measures, per probe: sent (answered 202) → the row shown in every open list (a
-/// MutationObserver in each page notes when the probe's title first appears) and accepted → first page notification
-/// (a loopback webhook receiver, the address seed-demo's <c>--paging-webhook</c> gave every person). Prints READY when the
-/// pages are open, so the load generator starts with them.
+/// People watching while alerts pour in, against a running app (bench/wrk/run.sh starts it): signed-in viewers keep
+/// <c>/incidents</c> open, each its own Blazor circuit, while probe alerts, each opening its own incident, are sent every
+/// half second. Measures, per probe: sent → the row reaching every open list, and accepted → first page notification (a
+/// loopback webhook receiver, the address seed-demo's <c>--paging-webhook</c> gave every person). Prints READY when the
+/// viewers are open, so the load generator starts with them.
+/// <para>
+/// Viewers are Blazor circuits driven over the protocol (<see cref="BlazorCircuitViewer"/>: the server does all it does
+/// for a browser, and the row counts as shown when the render batch holding it arrives), or with <c>--browsers</c> real
+/// Chromium pages (a MutationObserver notes when the probe's title appears). On this two-core machine twenty Chromiums
+/// laying out the page take what the app needs even at the idle scheduling class, so the browsers measure the machine
+/// more than the app; the circuits measure what people watching cost the server.
+/// </para>
 /// </summary>
 internal static class WatchersBenchmark
 {
@@ -33,7 +39,7 @@ internal static class WatchersBenchmark
         }
         """;
 
-    public static async Task RunAsync(string baseUrl, string eventsKey, int viewers, int seconds, int receiverPort, string password)
+    public static async Task RunAsync(string baseUrl, string eventsKey, int viewers, int seconds, int receiverPort, string password, bool browsers)
     {
         var run = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var notified = new ConcurrentDictionary<string, double>();
@@ -61,18 +67,59 @@ internal static class WatchersBenchmark
         await first.Locator("[data-testid=dashboard-heading]").WaitForAsync();
         var state = await signIn.StorageStateAsync();
 
+        // Per viewer: when each probe's title first reached it.
+        var seenBy = new List<ConcurrentDictionary<string, double>>();
         var pages = new List<IPage>();
-        for (var v = 0; v < viewers; v++)
+        var circuits = new List<BlazorCircuitViewer>();
+        if (browsers)
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, StorageState = state });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync("/incidents");
-            await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-            await page.EvaluateAsync(Observer, run);
-            pages.Add(page);
+            for (var v = 0; v < viewers; v++)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, StorageState = state });
+                var page = await context.NewPageAsync();
+                await page.GotoAsync("/incidents");
+                await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await page.EvaluateAsync(Observer, run);
+                pages.Add(page);
+            }
+        }
+        else
+        {
+            var cookies = new CookieContainer();
+            foreach (var cookie in await signIn.CookiesAsync())
+            {
+                cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+            }
+
+            // The browser was only for signing in; from here on the viewers speak Blazor's protocol themselves.
+            await browser.CloseAsync();
+            var probeTitle = new System.Text.RegularExpressions.Regex($"Probe (\\d+) of run {run}");
+            for (var v = 0; v < viewers; v++)
+            {
+                var seen = new ConcurrentDictionary<string, double>();
+                var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                seenBy.Add(seen);
+                circuits.Add(await BlazorCircuitViewer.OpenAsync(new Uri(baseUrl), "incidents", cookies, (batch, at) =>
+                {
+                    var text = Encoding.UTF8.GetString(batch);
+                    if (text.Contains("circuit-ready", StringComparison.Ordinal))
+                    {
+                        ready.TrySetResult();
+                    }
+
+                    foreach (System.Text.RegularExpressions.Match m in probeTitle.Matches(text))
+                    {
+                        seen.TryAdd(m.Groups[1].Value, at);
+                    }
+                }));
+                if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(30))) != ready.Task)
+                {
+                    throw new InvalidOperationException($"Viewer {v} never became interactive: {circuits[^1].Error ?? "no render batch said circuit-ready"}");
+                }
+            }
         }
 
-        Console.WriteLine($"READY: {viewers} signed-in viewers on /incidents");
+        Console.WriteLine($"READY: {viewers} signed-in viewers on /incidents ({(browsers ? "Chromium pages" : "Blazor circuits over the protocol")})");
         using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var accepted = new ConcurrentDictionary<int, double>();
         var refused = 0;
@@ -115,11 +162,25 @@ internal static class WatchersBenchmark
 
         // Stragglers: up to 5 s for the last probes to show and page.
         await Task.Delay(5_000);
-        var shown = new List<double>();
-        var missing = 0;
         foreach (var page in pages)
         {
-            var seen = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen");
+            seenBy.Add(new ConcurrentDictionary<string, double>(await page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen")));
+        }
+
+        foreach (var circuit in circuits)
+        {
+            if (circuit.Error is { } error)
+            {
+                Console.WriteLine($"a viewer's circuit failed: {error}");
+            }
+
+            await circuit.DisposeAsync();
+        }
+
+        var shown = new List<double>();
+        var missing = 0;
+        foreach (var seen in seenBy)
+        {
             foreach (var (probe, at) in accepted)
             {
                 if (seen.TryGetValue(probe.ToString(CultureInfo.InvariantCulture), out var when))

@@ -42,12 +42,13 @@ RUN=new4 run new-alerts-4x -t2 -c"$((connections * 4))" -d"${seconds}s" -s bench
 run ceiling-4x -t2 -c"$((connections * 4))" -d"${seconds}s" "$base/health/live"
 run repeats-warmup -t2 -c"$connections" -d3s -s bench/wrk/repeats.lua "$base" >/dev/null
 run repeats -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/repeats.lua "$base"
-# The same new-alert load while people watch: 20 signed-in browsers keep /incidents open, and probe alerts (each its own
-# incident, two a second) measure accepted → shown in every list and accepted → first page notification.
+# The same new-alert load while people watch: 20 signed-in viewers keep /incidents open (Blazor circuits over the protocol;
+# VIEWER_BROWSERS=1 for Chromium pages), and probe alerts (each its own incident, two a second) measure sent → shown in
+# every list and sent → first page notification.
 viewers="${VIEWERS:-20}"
 echo "== new alerts with $viewers viewers"
 (cd bench/Incidents.Bench/bin/Release/net10.0 && TMPDIR=/dev/shm exec dotnet Incidents.Bench.dll --scenario watchers --base "$base/" --seconds "$seconds" \
-    --viewers "$viewers" --receiver-port "$receiver") >"$out/watchers.txt" 2>&1 &
+    --viewers "$viewers" --receiver-port "$receiver" ${VIEWER_BROWSERS:+--browsers}) >"$out/watchers.txt" 2>&1 &
 watcher=$!
 for _ in $(seq 1 240); do grep -q READY "$out/watchers.txt" && break; kill -0 $watcher 2>/dev/null || break; sleep 0.5; done
 RUN=viewers run new-alerts-viewers -t2 -c"$connections" -d"${seconds}s" -s bench/wrk/new-alerts.lua "$base"

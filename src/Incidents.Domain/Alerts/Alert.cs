@@ -124,13 +124,16 @@ public sealed class Alert
     public static string? GroupKeyFrom(string? key) => key is null ? null : Truncate(key, MaxGroupKeyLength);
 
     /// <summary>The same alert fired again: one more occurrence, not a new alert.</summary>
-    public void Repeat(AlertEvent e, DateTimeOffset at)
+    public void Repeat(AlertEvent e, DateTimeOffset at) => Repeat(AlertRepeat.Of(e), at);
+
+    /// <summary>Repeats folded in order (<see cref="AlertRepeat"/>): what each would have done, at once.</summary>
+    public void Repeat(AlertRepeat repeat, DateTimeOffset at)
     {
-        Count++;
+        Count += repeat.Times;
         LastSeenAt = at;
-        Summary = string.IsNullOrWhiteSpace(e.Summary) ? Summary : Truncate(e.Summary, MaxSummaryLength);
-        Severity = e.Severity;
-        DetailsJson = e.DetailsJson ?? DetailsJson;
+        Summary = repeat.Summary ?? Summary;
+        Severity = repeat.Severity;
+        DetailsJson = repeat.DetailsJson ?? DetailsJson;
     }
 
     public bool Acknowledge(DateTimeOffset at)
@@ -201,5 +204,25 @@ public sealed class Alert
         Severity.Sev4 => (Impact.Low, Urgency.Low),
     };
 
+    /// <summary>A summary as stored: cut to <see cref="MaxSummaryLength"/>.</summary>
+    public static string SummaryToStore(string summary) => Truncate(summary, MaxSummaryLength);
+
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>
+/// What repeats of an open alert change, folded in the order they came: how many there were, the last summary that was
+/// not blank (shortened to fit), the last severity and the last details sent. One repeat or many, applied in memory or
+/// written by a statement, the alert ends the same.
+/// </summary>
+public sealed record AlertRepeat(int Times, string? Summary, Severity Severity, string? DetailsJson)
+{
+    public static AlertRepeat Of(AlertEvent e) =>
+        new(1, string.IsNullOrWhiteSpace(e.Summary) ? null : Alert.SummaryToStore(e.Summary), e.Severity, e.DetailsJson);
+
+    public AlertRepeat Then(AlertEvent e)
+    {
+        var next = Of(e);
+        return new(Times + 1, next.Summary ?? Summary, next.Severity, next.DetailsJson ?? DetailsJson);
+    }
 }

@@ -12,7 +12,6 @@ public static class DataFeature
         var options = section.Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.Configure<DatabaseOptions>(section);
 
-        builder.Services.AddSingleton<AuditInterceptor>();
         switch (options.Provider)
         {
             case DatabaseProvider.Sqlite:

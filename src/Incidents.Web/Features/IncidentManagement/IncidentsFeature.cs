@@ -1,7 +1,4 @@
 using Hangfire;
-using Incidents.Web.Features.Audit.Browse;
-using Incidents.Web.Features.Catalog.Services;
-using Incidents.Web.Features.Catalog.Teams;
 using Incidents.Web.Features.IncidentManagement.AddNote;
 using Incidents.Web.Features.IncidentManagement.Api;
 using Incidents.Web.Features.IncidentManagement.ChangeStatus;
@@ -37,11 +34,6 @@ public static class IncidentsFeature
         services.AddSingleton<ChangeResponders>();
         services.AddSingleton<RelateIncidents>();
         services.AddSingleton<DetectSlaBreaches>();
-        services.AddSingleton<ManageTeams>();
-        services.AddSingleton<ManageServices>();
-        services.AddSingleton<BrowseAuditTrail>();
-        services.AddSingleton<ApiKeys.Manage.ManageApiKeys>();
-        services.AddSingleton<Demo.DemoData>();
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using Hangfire;
-using Incidents.Web.Features.Notices;
 using Incidents.Web.Features.Problems.Analyze;
 using Incidents.Web.Features.Problems.Backlog;
 using Incidents.Web.Features.Problems.Candidates;
@@ -33,8 +32,6 @@ public static class ProblemsFeature
         services.AddHttpClient(BacklogHttp.ClientName, http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IBacklogClient, GitHubBacklog>();
         services.AddSingleton<IBacklogClient, AzureDevOpsBacklog>();
-        services.AddSingleton<SendNotices>();
-        services.AddSingleton<Demo.DemoProblems>();
         return builder;
     }
 
@@ -45,7 +42,6 @@ public static class ProblemsFeature
         {
             jobs.AddOrUpdate<WatchProblems>(WatchProblems.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Minutely());
             jobs.AddOrUpdate<ReconcileBacklog>(ReconcileBacklog.JobId, job => job.HandleAsync(CancellationToken.None), "*/15 * * * *");
-            jobs.AddOrUpdate<SendNotices>(SendNotices.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Minutely());
         }
 
         return app;

@@ -145,8 +145,10 @@ public sealed class PostmortemTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(OutcomeKind.Conflict, (await edit.SaveAsync(id.Value, pm.Content, pm.Version, ana)).Outcome.Kind);
         Assert.Equal(OutcomeKind.Conflict, (await edit.CommentAsync(id.Value, "summary", "late", bob)).Kind);
         var markdown = Web.Features.Postmortems.Export.ExportPostmortem.Markdown(pm);
-        Assert.Contains("## Root cause", markdown, StringComparison.Ordinal);
+        Assert.Equal(Domain.Postmortems.PostmortemSection.All.Select(s => "## " + s.Title),
+            markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)));
         Assert.Contains("Retries leak pooled connections.", markdown, StringComparison.Ordinal);
+        Assert.Contains("12 % of card payments failed for 40 minutes.", markdown, StringComparison.Ordinal);
     }
 
     private async Task<(long PostmortemId, long MeetingId)> ScheduledAsync(TimeSpan inFuture)

@@ -48,6 +48,11 @@ public sealed partial class IngestAlerts(
     /// </summary>
     private readonly HashSet<(long IncidentId, string Summary)> shownBefore = [];
 
+    private readonly OpenAlertRepeats repeats = new();
+
+    /// <summary>Batches of repeats written without reading (<see cref="OpenAlertRepeats"/>).</summary>
+    internal long RepeatBatchesWithoutReading => repeats.Written;
+
     private void RememberShown(HashSet<(long IncidentId, string Summary)> committed)
     {
         if (shownBefore.Count + committed.Count > ShownLimit)
@@ -61,6 +66,11 @@ public sealed partial class IngestAlerts(
     /// <summary>Several requests' events in one transaction (group commit); results in the same order.</summary>
     public async Task<IReadOnlyList<IngestResult>> HandleBatchAsync(IReadOnlyList<IngestWork> batch, CancellationToken cancellationToken = default)
     {
+        if (await repeats.TryWriteAsync(contexts, batch, clock.GetUtcNow(), cancellationToken) is { } repeated)
+        {
+            return repeated;
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -364,6 +374,7 @@ public sealed partial class IngestAlerts(
         }
         await transaction.CommitAsync(cancellationToken);
         RememberShown(onTimeline);
+        repeats.Learn(db.ChangeTracker.Entries<Alert>().Select(e => e.Entity));
 
         var results = batch.Select((work, i) => new IngestResult(work.Events.Select(e => e.DedupKey).ToList(), openedPerWork[i].Select(o => o.Id).ToList())).ToList();
         // Monitoring: the batch opened, acknowledged or resolved the incident; AlertsOnly: only its alerts changed (joined,

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
+using Incidents.Web.Features.ApiKeys.Authenticate;
 using Incidents.Web.Features.Catalog.Services;
 using Incidents.Web.Features.IncidentManagement.AddNote;
 using Incidents.Web.Features.IncidentManagement.ChangeStatus;

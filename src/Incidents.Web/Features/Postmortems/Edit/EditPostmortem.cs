@@ -15,8 +15,6 @@ public enum PostmortemStep
 /// <summary>Writing a postmortem: autosaved sections, the problem link, the workflow, owner and due date, review comments.</summary>
 public sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
-    public static readonly string[] Sections = ["summary", "impact", "timeline", "rootcause", "wentwell", "wentbadly", "lucky", "countermeasures"];
-
     /// <summary>Saves the sections if nobody saved in between; returns the new version for the next autosave.</summary>
     public async Task<(Outcome Outcome, int Version)> SaveAsync(long id, PostmortemContent content, int version, Actor by, CancellationToken cancellationToken = default)
     {
@@ -55,7 +53,7 @@ public sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> context
 
     public async Task<Outcome> CommentAsync(long id, string section, string text, Actor by, CancellationToken cancellationToken = default)
     {
-        if (!Sections.Contains(section))
+        if (!PostmortemSection.Exists(section))
         {
             return Outcome.Invalid("Comment on one of the postmortem's sections.");
         }

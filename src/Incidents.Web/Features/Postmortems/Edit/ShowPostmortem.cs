@@ -60,6 +60,12 @@ public sealed record PostmortemDetails(
     public string Title => $"{IncidentNumber} {IncidentTitle}";
 
     public PostmortemContent Content => new(Summary, CustomerImpact, Timeline, RootCause, WentWell, WentBadly, GotLucky);
+
+    /// <summary>A text section as read (exported, printed): the root cause says which problem holds it.</summary>
+    public string? TextOf(PostmortemSection section) =>
+        section == PostmortemSection.RootCause && ProblemId is { } problem
+            ? $"Recorded on problem {Domain.Problems.Problem.Format(problem)} ({ProblemTitle}).\n\n{RootCause}"
+            : section.Read(Content);
 }
 
 /// <summary>One postmortem with what its page needs: the incident's timeline to draw from, comments, the review meeting.</summary>

@@ -1,13 +1,12 @@
 using System.Text.Encodings.Web;
 using Incidents.Web.Data;
-using Incidents.Web.Features.ApiKeys;
 using Incidents.Web.Features.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Incidents.Web.Infrastructure.Auth;
+namespace Incidents.Web.Features.ApiKeys.Authenticate;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer inc_…</c> (or <c>X-Api-Key</c>) as the key's owner with the owner's

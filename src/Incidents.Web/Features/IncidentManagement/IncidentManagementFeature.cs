@@ -13,9 +13,9 @@ using Incidents.Web.Infrastructure;
 
 namespace Incidents.Web.Features.IncidentManagement;
 
-public static class IncidentsFeature
+public static class IncidentManagementFeature
 {
-    public static WebApplicationBuilder AddIncidentsFeature(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddIncidentManagementFeature(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.Configure<IncidentOptions>(builder.Configuration.GetSection(IncidentOptions.Section));
@@ -37,7 +37,7 @@ public static class IncidentsFeature
         return builder;
     }
 
-    public static WebApplication MapIncidentsFeature(this WebApplication app)
+    public static WebApplication MapIncidentManagementFeature(this WebApplication app)
     {
         app.MapIncidentsApi();
         if (app.Services.GetService<IRecurringJobManager>() is { } jobs)

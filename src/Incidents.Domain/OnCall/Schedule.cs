@@ -206,6 +206,19 @@ public sealed class ScheduleLayer
     /// <summary>When empty the layer covers all hours; otherwise only inside these windows.</summary>
     public List<TimeWindow> Restrictions { get; set; } = [];
 
+    /// <summary>The hour of day new rotations hand off at unless their owner picks another.</summary>
+    public const int DefaultHandOffHour = 9;
+
+    /// <summary>
+    /// Where a new layer's first turn starts: the most recent 09:00 in the schedule's zone, so the rotation is in effect at
+    /// once (a layer starting later today would leave the hours until then uncovered).
+    /// </summary>
+    public static DateTime DefaultStartLocal(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = ZoneTime.ToLocal(now, zone);
+        return local.Hour >= DefaultHandOffHour ? local.Date.AddHours(DefaultHandOffHour) : local.Date.AddDays(-1).AddHours(DefaultHandOffHour);
+    }
+
     public static string? Validate(int rotationLength, RotationUnit unit, IReadOnlyCollection<string> participants, IReadOnlyCollection<TimeWindow> restrictions)
     {
         if (participants.Count == 0)

@@ -301,3 +301,17 @@ public sealed class Problem
         ProblemAction.Close => "closed",
     };
 }
+
+/// <summary>
+/// How far a resolved problem is through its watch for a recurrence: on day <see cref="Day"/> of <see cref="Days"/>
+/// (<see cref="Percent"/> done); verified at the end if nothing recurs.
+/// </summary>
+public readonly record struct WatchProgress(int Day, int Days, double Percent)
+{
+    public static WatchProgress Of(DateTimeOffset resolvedAt, DateTimeOffset until, DateTimeOffset now)
+    {
+        var total = Math.Max((until - resolvedAt).TotalDays, double.Epsilon);
+        var gone = Math.Clamp((now - resolvedAt).TotalDays, 0, total);
+        return new((int)Math.Ceiling(gone), (int)Math.Round(total), 100 * gone / total);
+    }
+}

@@ -149,7 +149,7 @@ public sealed partial class ChatCards(
             return;
         }
 
-        var card = await services.GetRequiredService<RunChatCommand>().IncidentAsync(change.IncidentId, cancellationToken);
+        var card = await services.GetRequiredService<ChatIncidents>().FindAsync(change.IncidentId, cancellationToken);
         if (card is null)
         {
             return;

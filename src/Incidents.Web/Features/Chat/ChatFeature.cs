@@ -9,6 +9,12 @@ public static class ChatFeature
 {
     public static WebApplicationBuilder AddChatFeature(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ChatIdentityLinks>();
+        builder.Services.AddSingleton<ConversationMemory>();
+        builder.Services.AddSingleton<ChatIncidents>();
+        builder.Services.AddSingleton<IncidentChatCommands>();
+        builder.Services.AddSingleton<OnCallChatCommands>();
+        builder.Services.AddSingleton<PostmortemChatCommands>();
         builder.Services.AddSingleton<RunChatCommand>();
         builder.Services.AddSingleton<ChatDirect>();
         builder.Services.AddSingleton<ChatPeople>();

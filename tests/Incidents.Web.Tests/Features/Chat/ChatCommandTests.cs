@@ -52,7 +52,7 @@ public sealed class ChatCommandTests : IDisposable
     public async Task Link_WithTheProfileCode_IdentifiesTheChatUser_CodeWorksOnce()
     {
         var ana = await PersonAsync("ana@example.com", Role.Responder);
-        var code = await Commands.IssueLinkCodeAsync(ana.UserId);
+        var code = await app.Services.GetRequiredService<ChatIdentityLinks>().IssueCodeAsync(ana.UserId);
 
         var linked = await Commands.HandleAsync(slackChannel, null, "T1:U1", $"link {code.ToLowerInvariant()}");
         var again = await Commands.HandleAsync(slackChannel, null, "T1:U2", $"link {code}");
@@ -68,8 +68,8 @@ public sealed class ChatCommandTests : IDisposable
     public async Task Link_ExpiredCode_Refused()
     {
         var ana = await PersonAsync("ana@example.com", Role.Responder);
-        var code = await Commands.IssueLinkCodeAsync(ana.UserId);
-        app.Clock.Advance(RunChatCommand.LinkCodeLifetime + TimeSpan.FromSeconds(1));
+        var code = await app.Services.GetRequiredService<ChatIdentityLinks>().IssueCodeAsync(ana.UserId);
+        app.Clock.Advance(ChatIdentityLinks.CodeLifetime + TimeSpan.FromSeconds(1));
 
         var reply = await Commands.HandleAsync(slackChannel, null, "T1:U1", $"link {code}");
 

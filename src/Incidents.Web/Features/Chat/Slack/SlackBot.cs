@@ -11,6 +11,8 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// </summary>
 public sealed partial class SlackBot(
     RunChatCommand commands,
+    ConversationMemory memory,
+    ChatIncidents incidents,
     ChatPeople people,
     SlackApi api,
     IDbContextFactory<IncidentsDbContext> contexts,
@@ -107,7 +109,7 @@ public sealed partial class SlackBot(
         if (reply.Incident is { } incident)
         {
             await TrackAsync(incident.Id, postedChannel, ts, "card", cancellationToken);
-            await commands.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel, thread ?? ts), incident.Id, cancellationToken);
+            await memory.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel, thread ?? ts), incident.Id, cancellationToken);
         }
     }
 
@@ -116,10 +118,10 @@ public sealed partial class SlackBot(
     {
         var (postedChannel, ts) = await api.PostMessageAsync(channel, $"{headline} {SlackMessages.Fallback(incident)}", SlackMessages.Card(incident, headline), null, cancellationToken);
         await TrackAsync(incident.Id, postedChannel, ts, purpose, cancellationToken);
-        await commands.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel, ts), incident.Id, cancellationToken);
+        await memory.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel, ts), incident.Id, cancellationToken);
         if (purpose == "team")
         {
-            await commands.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel), incident.Id, cancellationToken);
+            await memory.RememberAsync(new ChatContext(ChatMedium.Slack, postedChannel), incident.Id, cancellationToken);
         }
     }
 
@@ -128,7 +130,7 @@ public sealed partial class SlackBot(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var cards = await db.ChatMessages.AsNoTracking().Where(m => m.Medium == ChatMedium.Slack && m.IncidentId == incidentId).ToListAsync(cancellationToken);
-        if (cards.Count == 0 || await commands.IncidentAsync(incidentId, cancellationToken) is not { } incident)
+        if (cards.Count == 0 || await incidents.FindAsync(incidentId, cancellationToken) is not { } incident)
         {
             return;
         }

@@ -29,7 +29,7 @@ public sealed class SlackChannel(IServiceProvider services, IOptions<SlackOption
             return new SendResult.Permanent("Slack is not connected (Slack:SigningSecret and Slack:BotToken).");
         }
 
-        var incident = await services.GetRequiredService<RunChatCommand>().IncidentAsync(notification.IncidentId, cancellationToken);
+        var incident = await services.GetRequiredService<ChatIncidents>().FindAsync(notification.IncidentId, cancellationToken);
         if (incident is null)
         {
             return new SendResult.Permanent("The incident no longer exists.");

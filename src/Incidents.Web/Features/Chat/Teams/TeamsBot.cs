@@ -51,6 +51,8 @@ internal sealed class TeamsConversationConfiguration : IEntityTypeConfiguration<
 /// </summary>
 public sealed partial class TeamsBot(
     RunChatCommand commands,
+    ConversationMemory memory,
+    ChatIncidents incidents,
     ChatPeople people,
     TeamsConnector connector,
     IDbContextFactory<IncidentsDbContext> contexts,
@@ -119,7 +121,7 @@ public sealed partial class TeamsBot(
         if (reply.Incident is { } incident && posted.Length > 0)
         {
             await TrackAsync(incident.Id, conversationId, posted, "card", cancellationToken);
-            await commands.RememberAsync(context, incident.Id, cancellationToken);
+            await memory.RememberAsync(context, incident.Id, cancellationToken);
         }
     }
 
@@ -202,7 +204,7 @@ public sealed partial class TeamsBot(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var cards = await db.ChatMessages.AsNoTracking().Where(m => m.Medium == ChatMedium.Teams && m.IncidentId == incidentId).ToListAsync(cancellationToken);
-        if (cards.Count == 0 || await commands.IncidentAsync(incidentId, cancellationToken) is not { } incident)
+        if (cards.Count == 0 || await incidents.FindAsync(incidentId, cancellationToken) is not { } incident)
         {
             return;
         }

@@ -23,7 +23,7 @@ public sealed class TeamsChannel(IServiceProvider services, IOptions<TeamsOption
             return new SendResult.Permanent("Teams is not connected (Teams:AppId and Teams:AppPassword).");
         }
 
-        var incident = await services.GetRequiredService<RunChatCommand>().IncidentAsync(notification.IncidentId, cancellationToken);
+        var incident = await services.GetRequiredService<ChatIncidents>().FindAsync(notification.IncidentId, cancellationToken);
         if (incident is null)
         {
             return new SendResult.Permanent("The incident no longer exists.");

@@ -35,7 +35,8 @@ public abstract class AppPageTestContext : ComponentTestContext, IDisposable
         var user = await App.CreateUserAsync(email, roles);
         var auth = Bunit.AddAuthorization();
         auth.SetAuthorized(email);
-        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(PortalClaims.DisplayName, user.DisplayName));
+        auth.SetClaims([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(PortalClaims.DisplayName, user.DisplayName),
+            .. roles.Select(r => new Claim(ClaimTypes.Role, r.ToString()))]);
         auth.SetPolicies(Enum.GetValues<Permission>().Where(p => Permissions.Allows(roles, p)).Select(p => p.ToString()).ToArray());
         return new Actor(user.Id, user.DisplayName);
     }

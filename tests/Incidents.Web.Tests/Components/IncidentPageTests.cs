@@ -1,3 +1,4 @@
+using System.Net;
 using Bunit;
 using Incidents.Domain;
 using Incidents.Domain.Access;
@@ -10,7 +11,10 @@ using MudBlazor;
 
 namespace Incidents.Web.Tests.Components;
 
-/// <summary>The incident page on the app's services: the buttons are the domain's answer for this viewer, and they act.</summary>
+/// <summary>
+/// The incident page: as served (prerendered) per role, and live on the app's services, where the buttons are the
+/// domain's answer for this viewer and they act.
+/// </summary>
 public sealed class IncidentPageTests : AppPageTestContext
 {
     private async Task<long> TriggeredAsync()
@@ -62,5 +66,38 @@ public sealed class IncidentPageTests : AppPageTestContext
         Assert.Empty(page.FindAll("[data-testid^=action-]"));
         Assert.Contains("Ask the Team payments team or an Admin to add you.", why.TextContent, StringComparison.Ordinal);
         Assert.Equal(IncidentStatus.Triggered, await StatusAsync(id));
+    }
+
+    [Theory]
+    [InlineData(Role.Admin, true, true)]
+    [InlineData(Role.Responder, true, true)]
+    [InlineData(Role.Support, false, true)]
+    [InlineData(Role.Developer, false, true)]
+    [InlineData(Role.Viewer, false, false)]
+    public async Task IncidentPage_PerRole_ButtonsAndNoteBox(Role role, bool actions, bool note)
+    {
+        var serviceId = await App.CreateServiceAsync($"svc-{role.ToString().ToLowerInvariant()}");
+        var (_, id) = await App.Services.GetRequiredService<LogIncident>()
+            .HandleAsync(new NewIncident($"Broken for {role}", null, serviceId, Impact.Low, Urgency.Low), Actor.System);
+        var browser = await App.SignedInAsAsync(role);
+
+        var response = await browser.GetAsync($"/incidents/{id}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"Broken for {role}", html, StringComparison.Ordinal);
+        Assert.Equal(actions, html.Contains("data-testid=\"action-acknowledge\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("data-testid=\"action-close\"", html, StringComparison.Ordinal);
+        Assert.Equal(note, html.Contains("data-testid=\"note-submit\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IncidentPage_Unknown_FriendlyNotFound()
+    {
+        var browser = await App.SignedInAsAsync(Role.Viewer);
+
+        var html = await browser.GetStringAsync("/incidents/999999");
+
+        Assert.Contains("INC-999999 does not exist", html, StringComparison.Ordinal);
     }
 }

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Incidents.Domain;
+using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Alerts;

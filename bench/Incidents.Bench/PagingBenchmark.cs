@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Incidents.Domain;
+using Incidents.Domain.Alerts;
 using Incidents.Domain.OnCall;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Alerts;

@@ -15,17 +15,6 @@ public enum IntegrationKind
     Generic,
 }
 
-/// <summary>How a service's open alerts become incidents, so a storm yields few incidents.</summary>
-public enum GroupingMode
-{
-    /// <summary>Each dedup key opens its own incident.</summary>
-    ByDedupKey,
-    /// <summary>Alerts with the same group key (Alertmanager's groupKey, Events v2 payload.group) share an incident.</summary>
-    ByGroupKey,
-    /// <summary>Alerts within the window after an incident opened join it.</summary>
-    TimeWindow,
-}
-
 /// <summary>
 /// A monitoring source sending to one service. The secret key (32 characters, like a PagerDuty routing key) is
 /// shown once; only its SHA-256 hash is stored, and the hash is how a request finds its integration.

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Incidents.Domain;
 using Incidents.Domain.Access;
+using Incidents.Domain.Alerts;
 using Incidents.Domain.Catalog;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.OnCall;

@@ -371,7 +371,7 @@ public sealed class PagingTests : IAsyncLifetime, IAsyncDisposable
     public async Task AlertOpensIncident_EscalationCommittedInTheIntakeTransaction_PagedOnceOnFirstTick()
     {
         var (_, key) = await Get<Incidents.Web.Features.Alerts.Integrations.ManageIntegrations>().CreateAsync(
-            new("Prometheus", Incidents.Web.Features.Alerts.IntegrationKind.Generic, serviceId, Incidents.Web.Features.Alerts.GroupingMode.ByDedupKey, 30, true, null), Actor.System);
+            new("Prometheus", Incidents.Web.Features.Alerts.IntegrationKind.Generic, serviceId, Incidents.Domain.Alerts.GroupingMode.ByDedupKey, 30, true, null), Actor.System);
         using var client = app.CreateClient();
         var answer = await client.PostAsync($"/api/v1/alerts/generic/{key}",
             new StringContent("""{"summary":"Checkout 5xx","dedup_key":"c5xx","severity":"critical"}""", System.Text.Encoding.UTF8, "application/json"));

@@ -1,6 +1,7 @@
 using System.Text;
 using Incidents.Domain;
 using Incidents.Domain.Access;
+using Incidents.Domain.Alerts;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Problems;
 using Incidents.Web.Features.Alerts;

@@ -139,7 +139,7 @@ public sealed partial class IngestAlerts(
         var keyServices = targets.SelectMany(t => t).Distinct().ToList();
         var openByKey = (await db.Alerts.Where(a => keyServices.Contains(a.ServiceId) && keys.Contains(a.OpenKey!)).ToListAsync(cancellationToken))
             .ToDictionary(a => (a.ServiceId, a.OpenKey!));
-        var groups = new Dictionary<(long ServiceId, long IntegrationId, string? GroupKey), Target>();
+        var groups = new Dictionary<GroupingSlot, Target>();
         // Where each group of the batch went last: one read of the recorded groups and of their incidents still open.
         var (recorded, openIds) = await RecordedGroupsAsync(db, batch, targets, openByKey, cancellationToken);
         var regrouped = new Dictionary<(long ServiceId, string GroupKey), Target>();
@@ -255,12 +255,7 @@ public sealed partial class IngestAlerts(
                         var alert = Alert.Fire(serviceId, integration.Id, e, JsonSerializer.Serialize(e.Labels), now);
                         openByKey[(serviceId, e.DedupKey)] = alert;
                         seen.Add(alert);
-                        (long, long, string?)? slot = integration.Grouping switch
-                        {
-                            GroupingMode.ByDedupKey => null,
-                            GroupingMode.ByGroupKey => alert.GroupKey is null ? null : (serviceId, 0L, alert.GroupKey),
-                            GroupingMode.TimeWindow => (serviceId, integration.Id, null),
-                        };
+                        var slot = AlertGrouping.SlotOf(integration.Grouping, alert);
                         var target = slot is { } known && groups.TryGetValue(known, out var grouped)
                             ? grouped
                             : await GroupingTargetAsync(db, integration, alert, recorded, openIds, incidents, cancellationToken);
@@ -602,7 +597,7 @@ public sealed partial class IngestAlerts(
                 .OrderByDescending(a => a.Id).Select(a => a.IncidentId!.Value).Take(GroupLookback).ToListAsync(cancellationToken),
             GroupingMode.TimeWindow => await db.Alerts
                 .Where(a => a.ServiceId == alert.ServiceId && a.IntegrationId == integration.Id && a.IncidentId != null
-                    && a.FirstSeenAt >= alert.FirstSeenAt.AddMinutes(-integration.GroupingWindowMinutes))
+                    && a.FirstSeenAt >= AlertGrouping.WindowStart(alert, integration.GroupingWindowMinutes))
                 .OrderByDescending(a => a.Id).Select(a => a.IncidentId!.Value).Take(GroupLookback).ToListAsync(cancellationToken),
         };
         // Incidents this batch holds are judged as it holds them (it may have resolved one and not saved that yet).

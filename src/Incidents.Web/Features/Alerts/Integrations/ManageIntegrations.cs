@@ -1,4 +1,5 @@
 using Incidents.Domain;
+using Incidents.Domain.Alerts;
 using Incidents.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

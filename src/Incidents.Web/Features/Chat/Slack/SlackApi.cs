@@ -16,7 +16,7 @@ public sealed class SlackApiException(string method, string code) : Exception($"
 /// The Slack Web API methods the bot uses, over HttpClient: JSON bodies, the bot token as Bearer, HTTP 429 waited
 /// out for its Retry-After (a few times), and <c>ok: false</c> raised with its error code.
 /// </summary>
-public sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackOptions> options, ILogger<SlackApi> logger)
+public sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApi> logger)
 {
     public const string ClientName = "Slack";
     private const int MaxRateLimitWaits = 3;
@@ -106,7 +106,7 @@ public sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackO
             {
                 var delay = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
                 LogRateLimited(logger, method, delay.TotalSeconds);
-                await Task.Delay(delay > LongestWait ? LongestWait : delay, cancellationToken);
+                await Task.Delay(delay > LongestWait ? LongestWait : delay, clock, cancellationToken);
                 continue;
             }
 

@@ -1,8 +1,12 @@
 using Bunit;
 using Incidents.Domain;
 using Incidents.Domain.Access;
+using Incidents.Domain.Problems;
 using Incidents.Web.Features.Postmortems.Edit;
+using Incidents.Web.Features.Problems.Backlog;
+using Incidents.Web.Features.Problems.Countermeasures;
 using Incidents.Web.Tests.Features.Postmortems;
+using Incidents.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Web.Tests.Components;
@@ -62,5 +66,32 @@ public sealed class PostmortemPageTests : AppPageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Which region?", page.Find("[data-testid=section-impact]").TextContent, StringComparison.Ordinal));
         Assert.Equal(["impact"], (await StoredAsync()).Comments.Select(c => c.Section));
+    }
+
+    [Fact]
+    public async Task PushFromThePage_TypingSavedFirst_ThenTheIssueLinked()
+    {
+        await using var github = new LoopbackWebhookReceiver();
+        github.Responder = r => r.Method == "POST"
+            ? new(201, """{"id":1,"number":42,"html_url":"https://github.com/acme/payments/issues/42","state":"open","state_reason":null}""")
+            : null;
+        var page = await OpenAsync();
+        var teamId = (await StoredAsync()).TeamId;
+        var connected = await App.Services.GetRequiredService<ManageBacklogConnections>().SaveAsync(teamId,
+            new BacklogConnectionInput(BacklogSystem.GitHub, github.Url("/gh"), "acme/payments", null, "incident-countermeasure", "github_pat_test"), Actor.System);
+        Assert.True(connected.Succeeded, connected.Error);
+        var (added, countermeasure) = await App.Services.GetRequiredService<ManageCountermeasures>().AddAsync(
+            new CountermeasureInput("Renew certificates before they expire", null, CountermeasureKind.SoftwareFix, null, null, 1, teamId, null, postmortemId), ana);
+        Assert.True(added.Succeeded, added.Error);
+        page = Bunit.Render<PostmortemPage>(p => p.Add(x => x.Id, postmortemId));
+
+        page.WaitForElement("textarea[data-testid=input-summary]").Input("The card processor's intermediate certificate expired.");
+        page.WaitForElement("[data-testid=push-to-backlog]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("GitHub issue #42", page.Find("[data-testid=backlog-link]").TextContent, StringComparison.Ordinal));
+        // Pushed within the autosave's 1.5 s, and nothing of the typing lost to the reload that followed.
+        Assert.Equal("The card processor's intermediate certificate expired.", (await StoredAsync()).Summary);
+        Assert.Equal("/gh/repos/acme/payments/issues", Assert.Single(github.Received).Path);
+        Assert.NotNull(countermeasure);
     }
 }

@@ -109,7 +109,7 @@ internal sealed partial class BlazorCircuitViewer : IAsyncDisposable
     private async Task InvokeAsync(string target, string? invocationId, params object?[] arguments)
     {
         var message = new MessagePackWriter();
-        message.Array(invocationId is null ? 5 : 5);
+        message.Array(5);
         message.Int(1);
         message.Map(0);
         message.Value(invocationId);

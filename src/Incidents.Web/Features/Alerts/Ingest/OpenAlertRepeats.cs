@@ -24,6 +24,8 @@ internal sealed class OpenAlertRepeats
 
     private long written;
 
+    private RepeatStatement? statement;
+
     /// <summary>Batches written without reading since start.</summary>
     public long Written => Interlocked.Read(ref written);
 
@@ -105,23 +107,14 @@ internal sealed class OpenAlertRepeats
     }
 
     /// <summary>One prepared statement run per alert (in process on SQLite: cheaper than one statement of many rows).</summary>
-    private static async Task<int> WriteAsync(
+    private async Task<int> WriteAsync(
         IncidentsDbContext db, Dictionary<long, (long ServiceId, string DedupKey, AlertRepeat Repeat)> repeats, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(Alert))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        IProperty Property(string name) => entity.FindProperty(name)!;
-        string Column(string name) => sql.DelimitIdentifier(Property(name).GetColumnName(table)!);
-        var (count, seenAt, summary, severity, details) =
-            (Column(nameof(Alert.Count)), Column(nameof(Alert.LastSeenAt)), Column(nameof(Alert.Summary)), Column(nameof(Alert.Severity)), Column(nameof(Alert.DetailsJson)));
-
+        // The statement and the stored forms come from the model, which is the same for every batch of this app.
+        var statement = this.statement ??= RepeatStatement.For(db);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {count} = {count} + @times, {seenAt} = @seen, "
-            + $"{summary} = COALESCE(@summary, {summary}), {severity} = @severity, {details} = COALESCE(@details, {details}) "
-            + $"WHERE {Column(nameof(Alert.Id))} = @id AND {Column(nameof(Alert.ServiceId))} = @service AND {Column(nameof(Alert.OpenKey))} = @key";
-        object Stored(string property, object value) => Property(property).GetTypeMapping().Converter?.ConvertToProvider(value) ?? value;
+        command.CommandText = statement.Sql;
         DbParameter Parameter(string name, object? value = null)
         {
             var parameter = command.CreateParameter();
@@ -131,7 +124,7 @@ internal sealed class OpenAlertRepeats
             return parameter;
         }
 
-        Parameter("@seen", Stored(nameof(Alert.LastSeenAt), now));
+        Parameter("@seen", statement.Seen(now));
         var (times, summaryValue, severityValue, detailsValue) = (Parameter("@times"), Parameter("@summary"), Parameter("@severity"), Parameter("@details"));
         var (id, service, key) = (Parameter("@id"), Parameter("@service"), Parameter("@key"));
         var written = 0;
@@ -139,12 +132,35 @@ internal sealed class OpenAlertRepeats
         {
             times.Value = repeat.Times;
             summaryValue.Value = (object?)repeat.Summary ?? DBNull.Value;
-            severityValue.Value = Stored(nameof(Alert.Severity), repeat.Severity);
+            severityValue.Value = statement.Severity(repeat.Severity);
             detailsValue.Value = (object?)repeat.DetailsJson ?? DBNull.Value;
             (id.Value, service.Value, key.Value) = (alertId, serviceId, dedupKey);
             written += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return written;
+    }
+
+    /// <summary>The repeat UPDATE for the app's provider, and how a time and a severity are stored.</summary>
+    private sealed record RepeatStatement(string Sql, Func<object, object> Seen, Func<object, object> Severity)
+    {
+        public static RepeatStatement For(IncidentsDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(Alert))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            IProperty Property(string name) => entity.FindProperty(name)!;
+            string Column(string name) => sql.DelimitIdentifier(Property(name).GetColumnName(table)!);
+            Func<object, object> Stored(string property) =>
+                Property(property).GetTypeMapping().Converter is { } converter ? value => converter.ConvertToProvider(value)! : value => value;
+            var (count, seenAt, summary, severity, details) =
+                (Column(nameof(Alert.Count)), Column(nameof(Alert.LastSeenAt)), Column(nameof(Alert.Summary)), Column(nameof(Alert.Severity)), Column(nameof(Alert.DetailsJson)));
+            return new(
+                $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {count} = {count} + @times, {seenAt} = @seen, "
+                + $"{summary} = COALESCE(@summary, {summary}), {severity} = @severity, {details} = COALESCE(@details, {details}) "
+                + $"WHERE {Column(nameof(Alert.Id))} = @id AND {Column(nameof(Alert.ServiceId))} = @service AND {Column(nameof(Alert.OpenKey))} = @key",
+                Stored(nameof(Alert.LastSeenAt)),
+                Stored(nameof(Alert.Severity)));
+        }
     }
 }

@@ -39,6 +39,12 @@ public sealed class ConversationMemory(IDbContextFactory<IncidentsDbContext> con
         }
     }
 
+    /// <summary>Runs <paramref name="act"/> on the incident the command means (<see cref="IncidentOfAsync"/>), or asks which.</summary>
+    public async Task<ChatReply> OnIncidentAsync(ChatContext context, long? named, Func<long, Task<ChatReply>> act, CancellationToken cancellationToken) =>
+        await IncidentOfAsync(context, named, cancellationToken) is { } id
+            ? await act(id)
+            : new ChatReply("Which incident? Add its number, e.g. `ack INC-42`.", Ok: false);
+
     /// <summary>
     /// The incident a command means: the one it names, else the one the surface is about (a card, a portal page), else
     /// the one this thread (then this conversation) was last about.

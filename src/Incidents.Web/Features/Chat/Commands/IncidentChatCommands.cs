@@ -52,24 +52,21 @@ public sealed class IncidentChatCommands(
         return new ChatReply($"Declared {Incident.Format(incident)} on {service.Name}.", Incident: await incidents.FindAsync(incident, cancellationToken));
     }
 
-    public Task<ChatReply> AcknowledgeAsync(ChatContext context, long? named, Actor actor, CancellationToken cancellationToken) =>
-        OnIncidentAsync(context, named, async id => await incidents.ReplyAsync(
-            await status.HandleAsync(id, StatusAction.Acknowledge, actor, null, null, cancellationToken), id, "Acknowledged.", cancellationToken), cancellationToken);
-
-    public Task<ChatReply> ResolveAsync(ChatContext context, long? named, Actor actor, CancellationToken cancellationToken) =>
-        OnIncidentAsync(context, named, async id => await incidents.ReplyAsync(
-            await status.HandleAsync(id, StatusAction.Resolve, actor, null, null, cancellationToken), id, "Resolved.", cancellationToken), cancellationToken);
+    /// <summary><c>ack</c> and <c>resolve</c>.</summary>
+    public Task<ChatReply> ChangeStatusAsync(ChatContext context, long? named, StatusAction action, string done, Actor actor, CancellationToken cancellationToken) =>
+        memory.OnIncidentAsync(context, named, async id => await incidents.ReplyAsync(
+            await status.HandleAsync(id, action, actor, null, null, cancellationToken), id, done, cancellationToken), cancellationToken);
 
     public Task<ChatReply> EscalateAsync(ChatContext context, long? named, Actor actor, CancellationToken cancellationToken) =>
-        OnIncidentAsync(context, named, async id => await incidents.ReplyAsync(await escalate.HandleAsync(id, actor, cancellationToken), id, "Escalated.", cancellationToken),
+        memory.OnIncidentAsync(context, named, async id => await incidents.ReplyAsync(await escalate.HandleAsync(id, actor, cancellationToken), id, "Escalated.", cancellationToken),
             cancellationToken);
 
     public Task<ChatReply> NoteAsync(ChatContext context, string text, Actor actor, CancellationToken cancellationToken) =>
-        OnIncidentAsync(context, null, async id => await incidents.ReplyAsync(await note.HandleAsync(id, text, actor, cancellationToken), id, "Note added to the timeline.", cancellationToken),
+        memory.OnIncidentAsync(context, null, async id => await incidents.ReplyAsync(await note.HandleAsync(id, text, actor, cancellationToken), id, "Note added to the timeline.", cancellationToken),
             cancellationToken);
 
     public Task<ChatReply> StatusAsync(ChatContext context, long? named, CancellationToken cancellationToken) =>
-        OnIncidentAsync(context, named, async id =>
+        memory.OnIncidentAsync(context, named, async id =>
         {
             var incident = await incidents.FindAsync(id, cancellationToken);
             if (incident is null)
@@ -82,10 +79,4 @@ public sealed class IncidentChatCommands(
             return new ChatReply($"{incident.Number} is {incident.Status.ToString().ToLowerInvariant()} ({incident.Severity.Label()}, {incident.Service})."
                 + (update is null ? "" : $" Latest update: {update}"), Incident: incident);
         }, cancellationToken);
-
-    /// <summary>Runs <paramref name="act"/> on the incident the command means (<see cref="ConversationMemory.IncidentOfAsync"/>), or asks which.</summary>
-    public async Task<ChatReply> OnIncidentAsync(ChatContext context, long? named, Func<long, Task<ChatReply>> act, CancellationToken cancellationToken) =>
-        await memory.IncidentOfAsync(context, named, cancellationToken) is { } id
-            ? await act(id)
-            : new ChatReply("Which incident? Add its number, e.g. `ack INC-42`.", Ok: false);
 }

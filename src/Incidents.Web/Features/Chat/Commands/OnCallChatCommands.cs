@@ -14,7 +14,7 @@ public sealed class OnCallChatCommands(
     PageSomeone page,
     WhoIsOnCall whoIsOnCall,
     ListIncidents list,
-    IncidentChatCommands incidentCommands,
+    ConversationMemory memory,
     ChatIncidents incidents)
 {
     public async Task<ChatReply> PageAsync(ChatContext context, ChatCommand.Page command, Actor actor, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ public sealed class OnCallChatCommands(
         var target = user is not null
             ? new PageTarget(PageTargetKind.Person, user.Id)
             : new PageTarget(PageTargetKind.Service, service!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await incidentCommands.OnIncidentAsync(context, command.Incident,
+        return await memory.OnIncidentAsync(context, command.Incident,
             async id => await incidents.ReplyAsync(await page.HandleAsync(id, target, $"from {context.Medium}", actor, cancellationToken), id, $"Paged {wanted}.", cancellationToken),
             cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Chat;
+using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 
 namespace Incidents.Web.Features.Chat.Commands;
 
@@ -11,6 +12,7 @@ namespace Incidents.Web.Features.Chat.Commands;
 /// </summary>
 public sealed class RunChatCommand(
     ChatIdentityLinks links,
+    ConversationMemory memory,
     IncidentChatCommands incidents,
     OnCallChatCommands onCall,
     PostmortemChatCommands postmortems)
@@ -56,12 +58,12 @@ public sealed class RunChatCommand(
         return command switch
         {
             ChatCommand.DeclareIncident declare => await incidents.DeclareAsync(context, declare, actor, cancellationToken),
-            ChatCommand.Ack ack => await incidents.AcknowledgeAsync(context, ack.Incident, actor, cancellationToken),
-            ChatCommand.Resolve resolve => await incidents.ResolveAsync(context, resolve.Incident, actor, cancellationToken),
+            ChatCommand.Ack ack => await incidents.ChangeStatusAsync(context, ack.Incident, StatusAction.Acknowledge, "Acknowledged.", actor, cancellationToken),
+            ChatCommand.Resolve resolve => await incidents.ChangeStatusAsync(context, resolve.Incident, StatusAction.Resolve, "Resolved.", actor, cancellationToken),
             ChatCommand.Escalate esc => await incidents.EscalateAsync(context, esc.Incident, actor, cancellationToken),
             ChatCommand.Note n => await incidents.NoteAsync(context, n.Text, actor, cancellationToken),
             ChatCommand.Status s => await incidents.StatusAsync(context, s.Incident, cancellationToken),
-            ChatCommand.Postmortem pm => await incidents.OnIncidentAsync(context, pm.Incident, id => postmortems.PostmortemAsync(id, cancellationToken), cancellationToken),
+            ChatCommand.Postmortem pm => await memory.OnIncidentAsync(context, pm.Incident, id => postmortems.PostmortemAsync(id, cancellationToken), cancellationToken),
             ChatCommand.Page p => await onCall.PageAsync(context, p, actor, cancellationToken),
             ChatCommand.OnCall oc => await onCall.OnCallAsync(oc.Service, cancellationToken),
             ChatCommand.List => await onCall.ListAsync(person, cancellationToken),

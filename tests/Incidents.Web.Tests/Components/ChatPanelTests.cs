@@ -35,10 +35,15 @@ public sealed class ChatPanelTests : AppPageTestContext
         await SignInAsync("ana@example.test", Role.Responder);
         // The command layer, with a database that fails every read.
         Bunit.Services.AddSingleton<IDbContextFactory<IncidentsDbContext>>(new FailingContexts());
-        foreach (var type in new[] { typeof(ChatIncidents), typeof(ConversationMemory), typeof(ChatIdentityLinks), typeof(IncidentChatCommands), typeof(OnCallChatCommands), typeof(PostmortemChatCommands), typeof(RunChatCommand) })
+        foreach (var type in new[] { typeof(ChatIncidents), typeof(ConversationMemory), typeof(ChatIdentityLinks), typeof(RunChatCommand) })
         {
             // Built through bunit's provider, so what is not replaced here comes from the app.
             Bunit.Services.AddSingleton(type, _ => ActivatorUtilities.CreateInstance(Bunit.Services, type));
+        }
+
+        foreach (var handler in App.Services.GetServices<IChatCommandHandler>())
+        {
+            Bunit.Services.AddSingleton(typeof(IChatCommandHandler), _ => ActivatorUtilities.CreateInstance(Bunit.Services, handler.GetType()));
         }
 
         var panel = Bunit.Render<ChatPanel>();

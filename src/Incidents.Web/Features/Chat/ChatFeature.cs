@@ -12,9 +12,11 @@ public static class ChatFeature
         builder.Services.AddSingleton<ChatIdentityLinks>();
         builder.Services.AddSingleton<ConversationMemory>();
         builder.Services.AddSingleton<ChatIncidents>();
-        builder.Services.AddSingleton<IncidentChatCommands>();
-        builder.Services.AddSingleton<OnCallChatCommands>();
-        builder.Services.AddSingleton<PostmortemChatCommands>();
+        foreach (var handler in typeof(ChatCommandHandler<>).Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && t.IsAssignableTo(typeof(IChatCommandHandler))))
+        {
+            builder.Services.AddSingleton(typeof(IChatCommandHandler), handler);
+        }
+
         builder.Services.AddSingleton<RunChatCommand>();
         builder.Services.AddSingleton<ChatDirect>();
         builder.Services.AddSingleton<ChatPeople>();

@@ -25,6 +25,25 @@ public sealed class ChatCommandTests : IDisposable
         return new ChatPerson(user.Id, user.DisplayName, roles);
     }
 
+    [Fact]
+    public void EveryCommand_HasExactlyOneHandler()
+    {
+        var handled = app.Services.GetServices<IChatCommandHandler>().Select(h => h.Command).ToList();
+
+        Assert.Equal(handled.Count, handled.Distinct().Count());
+        Assert.Equal(RunChatCommand.Commands().Except(RunChatCommand.AnsweredBeforeIdentity).OrderBy(t => t.Name), handled.OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void CommandWithoutAHandler_StopsTheAppAtStartup()
+    {
+        var withoutAck = app.Services.GetServices<IChatCommandHandler>().Where(h => h.Command != typeof(Incidents.Domain.Chat.ChatCommand.Ack));
+
+        var error = Assert.Throws<InvalidOperationException>(() => new RunChatCommand(app.Services.GetRequiredService<ChatIdentityLinks>(), withoutAck));
+
+        Assert.Equal("No handler for the chat command(s) Ack.", error.Message);
+    }
+
     [Theory]
     [InlineData("help", true, "Commands: declare <title>")]
     [InlineData("frobnicate", false, "I don't know `frobnicate`. Try `help`.")]

@@ -1,39 +1,48 @@
-using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Chat;
-using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary>
 /// The one command layer behind Slack, Teams and the portal's chat panel: parse, find the person, check what the command
-/// declares it needs, and hand it to its handler (which calls the same use case the portal's button calls); answers are
-/// medium-neutral <see cref="ChatReply"/>s.
+/// declares it needs, and hand it to its one handler (<see cref="ChatCommandHandler{TCommand}"/>); answers are
+/// medium-neutral <see cref="ChatReply"/>s. A command without a handler stops the app at startup.
 /// </summary>
-public sealed class RunChatCommand(
-    ChatIdentityLinks links,
-    ConversationMemory memory,
-    IncidentChatCommands incidents,
-    OnCallChatCommands onCall,
-    PostmortemChatCommands postmortems)
+public sealed class RunChatCommand
 {
+    /// <summary>Answered here, before anyone needs to be known.</summary>
+    public static readonly IReadOnlySet<Type> AnsweredBeforeIdentity = new HashSet<Type> { typeof(ChatCommand.Help), typeof(ChatCommand.Unknown), typeof(ChatCommand.Link) };
+
+    private readonly ChatIdentityLinks links;
+    private readonly Dictionary<Type, IChatCommandHandler> handlers;
+
+    public RunChatCommand(ChatIdentityLinks links, IEnumerable<IChatCommandHandler> handlers)
+    {
+        this.links = links;
+        this.handlers = handlers.ToDictionary(h => h.Command);
+        var missing = Commands().Where(c => !AnsweredBeforeIdentity.Contains(c) && !this.handlers.ContainsKey(c)).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"No handler for the chat command(s) {string.Join(", ", missing)}.");
+        }
+    }
+
+    /// <summary>Every command the parser can produce.</summary>
+    public static IEnumerable<Type> Commands() =>
+        typeof(ChatCommand).GetNestedTypes().Where(t => t.IsSubclassOf(typeof(ChatCommand)) && !t.IsAbstract);
+
     /// <summary>Answers one line typed in chat. <paramref name="externalId"/> is the chat user's id in its medium (used to link an identity).</summary>
     public async Task<ChatReply> HandleAsync(ChatContext context, ChatPerson? person, string? externalId, string text, CancellationToken cancellationToken = default)
     {
         var command = ChatCommands.Parse(text);
-        if (command is ChatCommand.Help)
+        switch (command)
         {
-            return new ChatReply("Commands: " + ChatCommands.Usage);
-        }
-
-        if (command is ChatCommand.Unknown unknown)
-        {
-            return new ChatReply($"{unknown.Problem} Try `help`.", Ok: false);
-        }
-
-        if (command is ChatCommand.Link link)
-        {
-            return await links.LinkAsync(context.Medium, externalId, link.Code, cancellationToken);
+            case ChatCommand.Help:
+                return new ChatReply("Commands: " + ChatCommands.Usage);
+            case ChatCommand.Unknown unknown:
+                return new ChatReply($"{unknown.Problem} Try `help`.", Ok: false);
+            case ChatCommand.Link link:
+                return await links.LinkAsync(context.Medium, externalId, link.Code, cancellationToken);
         }
 
         if (person is null)
@@ -54,22 +63,6 @@ public sealed class RunChatCommand(
             return new ChatReply($"You may not do that: it needs the {string.Join(" or ", Permissions.GrantedTo(needed))} role.", Ok: false);
         }
 
-        var actor = new Actor(person.UserId, person.Name);
-        return command switch
-        {
-            ChatCommand.DeclareIncident declare => await incidents.DeclareAsync(context, declare, actor, cancellationToken),
-            ChatCommand.Ack ack => await incidents.ChangeStatusAsync(context, ack.Incident, StatusAction.Acknowledge, "Acknowledged.", actor, cancellationToken),
-            ChatCommand.Resolve resolve => await incidents.ChangeStatusAsync(context, resolve.Incident, StatusAction.Resolve, "Resolved.", actor, cancellationToken),
-            ChatCommand.Escalate esc => await incidents.EscalateAsync(context, esc.Incident, actor, cancellationToken),
-            ChatCommand.Note n => await incidents.NoteAsync(context, n.Text, actor, cancellationToken),
-            ChatCommand.Status s => await incidents.StatusAsync(context, s.Incident, cancellationToken),
-            ChatCommand.Postmortem pm => await memory.OnIncidentAsync(context, pm.Incident, id => postmortems.PostmortemAsync(id, cancellationToken), cancellationToken),
-            ChatCommand.Page p => await onCall.PageAsync(context, p, actor, cancellationToken),
-            ChatCommand.OnCall oc => await onCall.OnCallAsync(oc.Service, cancellationToken),
-            ChatCommand.List => await onCall.ListAsync(person, cancellationToken),
-            ChatCommand.Rsvp rsvp => await postmortems.RsvpAsync(context, rsvp, person, cancellationToken),
-            ChatCommand.Help or ChatCommand.Unknown or ChatCommand.Link => throw new InvalidOperationException("Handled above."),
-            _ => throw new InvalidOperationException($"Unhandled chat command {command.GetType().Name}."),
-        };
+        return await handlers[command.GetType()].HandleAsync(new ChatRequest(context, person), command, cancellationToken);
     }
 }

@@ -4,23 +4,25 @@ using Incidents.Domain.Postmortems;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Postmortems;
 using Incidents.Web.Features.Postmortems.Edit;
-using Incidents.Web.Features.Postmortems.Meeting;
 using Incidents.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Chat.Commands;
 
-/// <summary><c>postmortem</c> (where an incident's review stands, or whether the policy will ask for one) and answering a review invitation.</summary>
-public sealed class PostmortemChatCommands(
+/// <summary><c>postmortem [INC-n]</c>: where an incident's review stands, or whether the policy will ask for one.</summary>
+public sealed class PostmortemChatCommand(
     IDbContextFactory<IncidentsDbContext> contexts,
-    ScheduleReview reviews,
     ShowPostmortem postmortems,
     IOptions<PostmortemOptions> options,
     IOptions<PortalOptions> portal,
-    ChatIncidents incidents)
+    ConversationMemory memory,
+    ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Postmortem>
 {
-    public async Task<ChatReply> PostmortemAsync(long id, CancellationToken cancellationToken)
+    protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Postmortem command, CancellationToken cancellationToken) =>
+        memory.OnIncidentAsync(request.Context, command.Incident, id => DescribeAsync(id, cancellationToken), cancellationToken);
+
+    private async Task<ChatReply> DescribeAsync(long id, CancellationToken cancellationToken)
     {
         var incident = await incidents.FindAsync(id, cancellationToken);
         if (incident is null)
@@ -48,23 +50,5 @@ public sealed class PostmortemChatCommands(
         return required
             ? new ChatReply($"{incident.Number} is {incident.Severity.Label()}: a postmortem will be opened when it is resolved ({policy}).", Incident: incident)
             : new ChatReply($"{incident.Number} is {incident.Severity.Label()}: no postmortem is required ({policy}).", Incident: incident);
-    }
-
-    public async Task<ChatReply> RsvpAsync(ChatContext context, ChatCommand.Rsvp rsvp, ChatPerson person, CancellationToken cancellationToken)
-    {
-        var (outcome, review) = await reviews.RespondAsync(rsvp.Meeting, person.UserId, rsvp.Response, context.Medium.ToString(), cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            return new ChatReply(outcome.Error ?? "That did not work.", Ok: false);
-        }
-
-        var answer = rsvp.Response switch
-        {
-            Rsvp.Accepted => "accepted",
-            Rsvp.Tentative => "said maybe to",
-            Rsvp.Declined => "declined",
-            Rsvp.NeedsAction => "answered",
-        };
-        return new ChatReply($"Thanks, {person.Name}: you {answer} {review}.");
     }
 }

@@ -15,7 +15,7 @@ namespace Incidents.Web.Data;
 /// OUTPUT (SQL Server) give no order guarantee, so ids are matched back by a unique key the caller names. Each entity
 /// then has its id and is tracked as Unchanged, so later changes are ordinary updates.
 /// </summary>
-public static class BulkInsert
+internal static class BulkInsert
 {
     /// <summary>SQL Server accepts 2,100 parameters per command; every chunk stays below it on every provider.</summary>
     private const int MaxParameters = 2_000;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Data;
 
-public static class DataFeature
+internal static class DataFeature
 {
     public static WebApplicationBuilder AddDataFeature(this WebApplicationBuilder builder)
     {
@@ -94,7 +94,7 @@ internal sealed class ProviderDbContextFactory<TContext>(IDbContextFactory<TCont
     public IncidentsDbContext CreateDbContext() => inner.CreateDbContext();
 }
 
-public static class HealthTags
+internal static class HealthTags
 {
     public const string Ready = "ready";
 }

@@ -112,7 +112,7 @@ public abstract class IncidentsDbContext(DbContextOptions options)
     }
 }
 
-public sealed class SqliteIncidentsDbContext(DbContextOptions<SqliteIncidentsDbContext> options)
+internal sealed class SqliteIncidentsDbContext(DbContextOptions<SqliteIncidentsDbContext> options)
     : IncidentsDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -122,7 +122,7 @@ public sealed class SqliteIncidentsDbContext(DbContextOptions<SqliteIncidentsDbC
     }
 }
 
-public sealed class SqlServerIncidentsDbContext(DbContextOptions<SqlServerIncidentsDbContext> options)
+internal sealed class SqlServerIncidentsDbContext(DbContextOptions<SqlServerIncidentsDbContext> options)
     : IncidentsDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

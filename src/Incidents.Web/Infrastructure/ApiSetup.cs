@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Incidents.Web.Infrastructure;
 
-public static class ApiSetup
+internal static class ApiSetup
 {
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {

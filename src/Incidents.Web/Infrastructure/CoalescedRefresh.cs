@@ -5,7 +5,7 @@ namespace Incidents.Web.Infrastructure;
 /// spell runs at once; requests while it runs or within the interval are folded into one more run at the interval's
 /// end. So a storm of a thousand changes costs an open view two reads a second, not a thousand.
 /// </summary>
-public sealed class CoalescedRefresh(Func<Task> refresh, TimeProvider clock, TimeSpan interval) : IDisposable
+internal sealed class CoalescedRefresh(Func<Task> refresh, TimeProvider clock, TimeSpan interval) : IDisposable
 {
     private readonly Lock gate = new();
     private long lastStarted;

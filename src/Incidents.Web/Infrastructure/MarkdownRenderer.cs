@@ -4,7 +4,7 @@ using Markdig;
 namespace Incidents.Web.Infrastructure;
 
 /// <summary>Markdown to HTML that is safe to show: raw HTML is not passed through, and the result is sanitized.</summary>
-public sealed class MarkdownRenderer
+internal sealed class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()

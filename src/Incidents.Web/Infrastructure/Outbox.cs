@@ -38,7 +38,7 @@ public abstract class OutboxMessage
     }
 }
 
-public static class Outbox
+internal static class Outbox
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 

@@ -3,7 +3,7 @@ using Incidents.Domain;
 namespace Incidents.Web.Infrastructure;
 
 /// <summary>A failed <see cref="Outcome"/> as an HTTP ProblemDetails answer.</summary>
-public static class OutcomeResults
+internal static class OutcomeResults
 {
     public static IResult Problem(Outcome outcome) => TypedResults.Problem(
         title: outcome.Kind switch

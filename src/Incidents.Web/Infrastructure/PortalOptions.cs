@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace Incidents.Web.Infrastructure;
 
-public sealed class PortalOptions
+internal sealed class PortalOptions
 {
     public const string Section = "Portal";
 

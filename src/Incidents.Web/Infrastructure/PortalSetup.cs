@@ -4,7 +4,7 @@ using MudBlazor.Services;
 
 namespace Incidents.Web.Infrastructure;
 
-public static class PortalSetup
+internal static class PortalSetup
 {
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {

@@ -1,7 +1,7 @@
 namespace Incidents.Web.Infrastructure;
 
 /// <summary>Reading inbound webhook bodies with a size limit.</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     /// <summary>
     /// JSON (<c>application/json</c>, <c>application/*+json</c>, any parameters), or no Content-Type at all, which some

@@ -8,7 +8,7 @@ namespace Incidents.Web.Infrastructure;
 /// is lazy, so invalid UTF-8, a lone surrogate (<c>"\ud83d"</c>) or a duplicate key would surface only later, as an
 /// exception deep in a handler. Here they make the whole body unreadable (null), which endpoints answer with a 400.
 /// </summary>
-public static class StrictJson
+internal static class StrictJson
 {
     private const int MaxDepth = 64;
 

@@ -1,7 +1,7 @@
 namespace Incidents.Web.Infrastructure;
 
 /// <summary>Wakes a background loop when new work is due now, so it does not wait for its next tick.</summary>
-public abstract class WakeSignal : IDisposable
+internal abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim signal = new(0, 1);
 

@@ -2,7 +2,7 @@ using MudBlazor;
 
 namespace Incidents.Web.Components.Layout;
 
-public static class PortalTheme
+internal static class PortalTheme
 {
     public static MudTheme Theme { get; } = new()
     {

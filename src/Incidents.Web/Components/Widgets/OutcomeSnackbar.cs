@@ -7,7 +7,7 @@ namespace Incidents.Web.Components.Widgets;
 /// The pages' one way of saying how a command went, and of running one: busy while it runs, a snackbar with the outcome
 /// (the domain's own words when it refused), then what follows (a reload).
 /// </summary>
-public static class OutcomeSnackbar
+internal static class OutcomeSnackbar
 {
     public const string DidNotWork = "That did not work.";
 

@@ -3,7 +3,7 @@ using Microsoft.JSInterop;
 namespace Incidents.Web.Components.Widgets;
 
 /// <summary>The browser's time zone for this circuit; times are stored in UTC and shown in the viewer's zone.</summary>
-public sealed class ViewerTimeZone(IJSRuntime js)
+internal sealed class ViewerTimeZone(IJSRuntime js)
 {
     private TimeZoneInfo? zone;
 

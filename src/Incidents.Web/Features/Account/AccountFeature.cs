@@ -4,7 +4,7 @@ using Incidents.Web.Features.Account.SignOut;
 
 namespace Incidents.Web.Features.Account;
 
-public static class AccountFeature
+internal static class AccountFeature
 {
     public static WebApplicationBuilder AddAccountFeature(this WebApplicationBuilder builder)
     {

@@ -4,7 +4,7 @@ using Incidents.Web.Features.Alerts.List;
 
 namespace Incidents.Web.Features.Alerts;
 
-public static class AlertsFeature
+internal static class AlertsFeature
 {
     public static WebApplicationBuilder AddAlertsFeature(this WebApplicationBuilder builder)
     {

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 namespace Incidents.Web.Features.ApiKeys;
 
 /// <summary>People's API keys: issued and revoked on their profile, and the scheme that signs a request in with one.</summary>
-public static class ApiKeysFeature
+internal static class ApiKeysFeature
 {
     public static WebApplicationBuilder AddApiKeysFeature(this WebApplicationBuilder builder)
     {

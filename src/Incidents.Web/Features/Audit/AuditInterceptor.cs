@@ -16,7 +16,7 @@ namespace Incidents.Web.Features.Audit;
 /// keeps its source, first/last seen, count and status; every page and delivery is on the incident's timeline), and
 /// auditing every repeat of a storm would double its writes.
 /// </summary>
-public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
+internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert), typeof(Alerts.AlertGroup),
         typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery),

@@ -4,7 +4,7 @@ using Incidents.Web.Features.Catalog.Teams;
 namespace Incidents.Web.Features.Catalog;
 
 /// <summary>The service catalog: teams and the services they own.</summary>
-public static class CatalogFeature
+internal static class CatalogFeature
 {
     public static WebApplicationBuilder AddCatalogFeature(this WebApplicationBuilder builder)
     {

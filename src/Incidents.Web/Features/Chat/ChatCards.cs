@@ -18,7 +18,7 @@ namespace Incidents.Web.Features.Chat;
 /// recomputed by a sweep (at start-up, then every minute) from the database: an incident whose change this instance
 /// never heard of (a crash right after its commit, another instance) is still posted, once.
 /// </summary>
-public sealed partial class ChatCards(
+internal sealed partial class ChatCards(
     IIncidentNotifier notifier,
     IServiceProvider services,
     IDbContextFactory<IncidentsDbContext> contexts,

@@ -9,16 +9,16 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat;
 
 /// <summary>A button on a bot message: pressing it runs this chat command as the person who pressed it.</summary>
-public sealed record ChatAction(string Label, string Command, bool Primary = false);
+internal sealed record ChatAction(string Label, string Command, bool Primary = false);
 
 /// <summary>A message that is not an incident card (a review invitation, a reminder): Markdown text and buttons.</summary>
-public sealed record ChatMessage(string Title, string Text, IReadOnlyList<ChatAction> Actions, Uri? Link = null, string? LinkLabel = null);
+internal sealed record ChatMessage(string Title, string Text, IReadOnlyList<ChatAction> Actions, Uri? Link = null, string? LinkLabel = null);
 
 /// <summary>
 /// Sends bot messages to a person (Slack DM, Teams personal chat) or a team's channel, outside incident cards. Buttons
 /// run chat commands through the same command layer as typed ones. Says whether it is worth retrying.
 /// </summary>
-public sealed class ChatDirect(IServiceProvider services, IDbContextFactory<IncidentsDbContext> contexts, IOptions<SlackOptions> slack, IOptions<TeamsOptions> teams)
+internal sealed class ChatDirect(IServiceProvider services, IDbContextFactory<IncidentsDbContext> contexts, IOptions<SlackOptions> slack, IOptions<TeamsOptions> teams)
 {
     public bool SlackOn => slack.Value.Enabled && !string.IsNullOrWhiteSpace(slack.Value.BotToken);
 

@@ -5,7 +5,7 @@ using Incidents.Web.Features.OnCall.Channels;
 
 namespace Incidents.Web.Features.Chat;
 
-public static class ChatFeature
+internal static class ChatFeature
 {
     public static WebApplicationBuilder AddChatFeature(this WebApplicationBuilder builder)
     {

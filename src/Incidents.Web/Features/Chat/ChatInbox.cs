@@ -11,7 +11,7 @@ namespace Incidents.Web.Features.Chat;
 /// Works through stored chat requests after they were acknowledged (chat platforms want an answer within 3 s).
 /// Requests stored but not processed when the app stopped are processed when it starts again.
 /// </summary>
-public sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> contexts, IServiceProvider services, TimeProvider clock, ILogger<ChatInbox> logger)
+internal sealed partial class ChatInbox(IDbContextFactory<IncidentsDbContext> contexts, IServiceProvider services, TimeProvider clock, ILogger<ChatInbox> logger)
     : BackgroundService
 {
     private readonly Channel<long> queue = Channel.CreateUnbounded<long>();

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Chat;
 
 /// <summary>Remembers the messages a bot posted about an incident (any medium), so they can be updated later.</summary>
-public sealed class ChatMessageLog(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ChatMessageLog(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task TrackAsync(ChatMedium medium, long incidentId, string conversation, string messageId, string purpose, CancellationToken cancellationToken)
     {

@@ -14,10 +14,10 @@ public enum ChatMedium
 }
 
 /// <summary>Who is speaking in chat, once matched to a person of ours, with their roles.</summary>
-public sealed record ChatPerson(string UserId, string Name, IReadOnlyList<Role> Roles);
+internal sealed record ChatPerson(string UserId, string Name, IReadOnlyList<Role> Roles);
 
 /// <summary>Where a command was said: the conversation (channel), the thread, and an incident the surface is about (a card, a portal page).</summary>
-public sealed record ChatContext(ChatMedium Medium, string ConversationId, string? ThreadId = null, long? IncidentId = null);
+internal sealed record ChatContext(ChatMedium Medium, string ConversationId, string? ThreadId = null, long? IncidentId = null);
 
 /// <summary>An incident as chat shows it (a card, a list line).</summary>
 public sealed record ChatIncident(long Id, string Title, Severity Severity, IncidentStatus Status, string Service, string? Commander, Uri Link)
@@ -29,7 +29,7 @@ public sealed record ChatIncident(long Id, string Title, Severity Severity, Inci
 }
 
 /// <summary>The answer, independent of the medium; each channel renders it its own way.</summary>
-public sealed record ChatReply(string Text, bool Ok = true, ChatIncident? Incident = null, IReadOnlyList<ChatIncident>? Incidents = null);
+internal sealed record ChatReply(string Text, bool Ok = true, ChatIncident? Incident = null, IReadOnlyList<ChatIncident>? Incidents = null);
 
 /// <summary>A chat user matched to a person: by email lookup, or by a one-time code from the portal profile.</summary>
 public sealed class ChatIdentity

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Chat;
 
 /// <summary>Finds the person behind a chat user: a linked identity, or (when the medium tells us) their email.</summary>
-public sealed class ChatPeople(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ChatPeople(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<ChatPerson?> FindAsync(ChatMedium medium, string externalId, CancellationToken cancellationToken = default)
     {

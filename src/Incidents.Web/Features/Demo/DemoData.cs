@@ -23,7 +23,7 @@ namespace Incidents.Web.Features.Demo;
 /// open), each with its timeline. Rows are written with prepared commands in large transactions, so a million
 /// incidents take minutes, not hours; demo rows bypass the audit trail on purpose.
 /// </summary>
-public sealed partial class DemoData(
+internal sealed partial class DemoData(
     IDbContextFactory<IncidentsDbContext> contexts,
     IServiceScopeFactory scopes,
     ManageTeams teams,

@@ -1,7 +1,7 @@
 namespace Incidents.Web.Features.Demo;
 
 /// <summary>Demo data: <c>seed-demo</c> on the command line fills an empty database and exits.</summary>
-public static class DemoFeature
+internal static class DemoFeature
 {
     public static WebApplicationBuilder AddDemoFeature(this WebApplicationBuilder builder)
     {

@@ -14,7 +14,7 @@ namespace Incidents.Web.Features.Demo;
 /// on the board, a known error, a recurring fingerprint the dashboard flags, and (given a GitHub API address) each
 /// team's backlog connected to it. Written through the portal's own handlers, so it is what a user would have made.
 /// </summary>
-public sealed class DemoProblems(
+internal sealed class DemoProblems(
     IDbContextFactory<IncidentsDbContext> contexts,
     LinkProblem link,
     AnalyzeProblem analyze,

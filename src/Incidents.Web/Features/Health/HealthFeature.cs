@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Incidents.Web.Features.Health;
 
-public static class HealthFeature
+internal static class HealthFeature
 {
     /// <summary>/health/live: the process answers. /health/ready: the database answers and is fully migrated.</summary>
     public static WebApplication MapHealthFeature(this WebApplication app)

@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>Paging a change calls for: why, and whether only an incident nobody was ever paged for needs it.</summary>
-public sealed record PagingNeed(string Reason, bool OnlyIfNeverPaged = false);
+internal sealed record PagingNeed(string Reason, bool OnlyIfNeverPaged = false);
 
 /// <summary>
 /// The one way every incident use case changes an incident: load it with its service, refuse a stale
 /// <c>expectedVersion</c> with who changed it, apply the aggregate's method, save (EF checks the version
 /// again) together with the paging the change calls for, then tell open views. Handlers stay a few lines each.
 /// </summary>
-public sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, IncidentStandings standings, TimeProvider clock)
+internal sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, IncidentStandings standings, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 

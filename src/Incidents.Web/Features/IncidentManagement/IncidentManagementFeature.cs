@@ -13,7 +13,7 @@ using Incidents.Web.Infrastructure;
 
 namespace Incidents.Web.Features.IncidentManagement;
 
-public static class IncidentManagementFeature
+internal static class IncidentManagementFeature
 {
     public static WebApplicationBuilder AddIncidentManagementFeature(this WebApplicationBuilder builder)
     {

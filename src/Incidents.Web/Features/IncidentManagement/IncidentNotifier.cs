@@ -5,7 +5,7 @@ namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>An incident changed: open views of it (and of the list) refresh.</summary>
 /// <summary>What kind of change an incident went through, so listeners choose by type, not by comparing strings.</summary>
-public enum IncidentChangeKind
+internal enum IncidentChangeKind
 {
     /// <summary>A person logged it.</summary>
     Opened,
@@ -25,13 +25,13 @@ public enum IncidentChangeKind
     Sla,
 }
 
-public sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, IncidentChangeKind Kind, IncidentAction? Action = null);
+internal sealed record IncidentChanged(long IncidentId, int Version, string ChangedBy, IncidentChangeKind Kind, IncidentAction? Action = null);
 
 /// <summary>
 /// Publishes incident changes to every open view. The in-process implementation serves one app instance;
 /// a cross-instance backplane (Redis, SQL Server broker, SignalR) replaces it behind this interface.
 /// </summary>
-public interface IIncidentNotifier
+internal interface IIncidentNotifier
 {
     Task PublishAsync(IncidentChanged change);
 

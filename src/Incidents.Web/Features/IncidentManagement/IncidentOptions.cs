@@ -6,7 +6,7 @@ namespace Incidents.Web.Features.IncidentManagement;
 /// Configuration <c>Incidents:PriorityMatrix</c>: nine cells like <c>"High:Medium": "Sev2"</c> (impact:urgency).
 /// Without it the standard ITIL matrix applies.
 /// </summary>
-public sealed class IncidentOptions
+internal sealed class IncidentOptions
 {
     public const string Section = "Incidents";
 

@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.IncidentManagement;
 
 /// <summary>What a person can do to an incident now, and (when it is open) why its next step is not theirs.</summary>
-public sealed record IncidentAccess(IReadOnlyList<IncidentAction> Available, string? WhyNotNext);
+internal sealed record IncidentAccess(IReadOnlyList<IncidentAction> Available, string? WhyNotNext);
 
 /// <summary>
 /// Reads where a person stands towards an incident (<see cref="IncidentStanding"/>): their roles, whether they were
 /// paged for it (or take part in it as commander or responder), are on call for its service now (the first level of
 /// its escalation policy) or are on the team that owns the service. The rule that uses it is the domain's (<see cref="Incident.WhyNot"/>); this only gathers facts.
 /// </summary>
-public sealed class IncidentStandings(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class IncidentStandings(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IncidentStanding> OfAsync(IncidentsDbContext db, Actor actor, long incidentId, long serviceId, CancellationToken cancellationToken = default)
     {

@@ -3,7 +3,7 @@ using Hangfire;
 namespace Incidents.Web.Features.Notices;
 
 /// <summary>Known-error notices: written as rows with the change that calls for them, sent by a minutely job.</summary>
-public static class NoticesFeature
+internal static class NoticesFeature
 {
     public static WebApplicationBuilder AddNoticesFeature(this WebApplicationBuilder builder)
     {

@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Notices;
 /// The recurring job that emails due notices (see <see cref="Outbox"/>: claimed before sending, so safe to run twice;
 /// a crash mid-send retries it later, at least once, with the same Message-ID).
 /// </summary>
-public sealed partial class SendNotices(
+internal sealed partial class SendNotices(
     IDbContextFactory<IncidentsDbContext> contexts,
     IOptions<SmtpOptions> smtp,
     IOptions<PortalOptions> portal,

@@ -8,7 +8,7 @@ using Incidents.Web.Features.OnCall.Schedules;
 
 namespace Incidents.Web.Features.OnCall;
 
-public static class OnCallFeature
+internal static class OnCallFeature
 {
     public static WebApplicationBuilder AddOnCallFeature(this WebApplicationBuilder builder)
     {

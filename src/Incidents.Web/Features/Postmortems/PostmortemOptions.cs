@@ -2,7 +2,7 @@ using Incidents.Domain.Incidents;
 
 namespace Incidents.Web.Features.Postmortems;
 
-public sealed class PostmortemOptions
+internal sealed class PostmortemOptions
 {
     public const string Section = "Postmortems";
 

@@ -8,7 +8,7 @@ using Incidents.Web.Features.Postmortems.Reminders;
 
 namespace Incidents.Web.Features.Postmortems;
 
-public static class PostmortemsFeature
+internal static class PostmortemsFeature
 {
     public static WebApplicationBuilder AddPostmortemsFeature(this WebApplicationBuilder builder)
     {

@@ -2,7 +2,7 @@ using Incidents.Domain.Problems;
 
 namespace Incidents.Web.Features.Problems;
 
-public sealed class ProblemOptions
+internal sealed class ProblemOptions
 {
     public const string Section = "Problems";
 

@@ -11,7 +11,7 @@ using Incidents.Web.Features.Problems.Watch;
 
 namespace Incidents.Web.Features.Problems;
 
-public static class ProblemsFeature
+internal static class ProblemsFeature
 {
     public static WebApplicationBuilder AddProblemsFeature(this WebApplicationBuilder builder)
     {

@@ -3,7 +3,7 @@ using Incidents.Web.Features.Setup.Complete;
 
 namespace Incidents.Web.Features.Setup;
 
-public static class SetupFeature
+internal static class SetupFeature
 {
     public static WebApplicationBuilder AddSetupFeature(this WebApplicationBuilder builder)
     {

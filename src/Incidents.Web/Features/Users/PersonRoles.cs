@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Users;
 
 /// <summary>The roles people hold, read from Identity's tables in one query (names that are not a <see cref="Role"/> are ignored).</summary>
-public static class PersonRoles
+internal static class PersonRoles
 {
     /// <summary>Each person's roles; a person without any is absent.</summary>
     public static async Task<Dictionary<string, List<Role>>> OfAsync(IncidentsDbContext db, IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)

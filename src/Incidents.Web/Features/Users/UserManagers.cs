@@ -6,7 +6,7 @@ namespace Incidents.Web.Features.Users;
 /// A fresh <see cref="UserManager{TUser}"/> (and DbContext) per operation. Interactive circuits live for hours;
 /// a manager taken from the circuit's scope would keep one DbContext and serve stale users.
 /// </summary>
-public sealed class UserManagers(IServiceScopeFactory scopes)
+internal sealed class UserManagers(IServiceScopeFactory scopes)
 {
     public Lease Open() => new(scopes.CreateAsyncScope());
 

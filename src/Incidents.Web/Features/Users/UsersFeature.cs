@@ -5,7 +5,7 @@ using Incidents.Web.Features.Users.List;
 
 namespace Incidents.Web.Features.Users;
 
-public static class UsersFeature
+internal static class UsersFeature
 {
     public static WebApplicationBuilder AddUsersFeature(this WebApplicationBuilder builder)
     {

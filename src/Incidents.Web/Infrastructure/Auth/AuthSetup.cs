@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Incidents.Web.Infrastructure.Auth;
 
-public static class AuthSetup
+internal static class AuthSetup
 {
     /// <summary>How long a disabled person or a changed password may keep a live session, at most.</summary>
     public static readonly TimeSpan SessionRevalidationInterval = TimeSpan.FromMinutes(1);
@@ -135,13 +135,13 @@ internal sealed class EnabledUserConfirmation : IUserConfirmation<ApplicationUse
         Task.FromResult(!user.IsDisabled);
 }
 
-public static class PasswordHashing
+internal static class PasswordHashing
 {
     /// <summary>OWASP's 2023 figure for PBKDF2-HMAC-SHA512, which Identity's V3 format uses.</summary>
     public const int Iterations = 210_000;
 }
 
-public static class AuthorizationPolicyExtensions
+internal static class AuthorizationPolicyExtensions
 {
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission)
         where TBuilder : IEndpointConventionBuilder =>
@@ -150,7 +150,7 @@ public static class AuthorizationPolicyExtensions
 
 /// <summary>Marks a component or endpoint as needing a permission; the policy name is the permission's name.</summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = true)]
-public sealed class AuthorizePermissionAttribute(Permission permission) : AuthorizeAttribute(permission.ToString())
+internal sealed class AuthorizePermissionAttribute(Permission permission) : AuthorizeAttribute(permission.ToString())
 {
     public Permission Permission { get; } = permission;
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 namespace Incidents.Web.Infrastructure.Auth;
 
 /// <summary>Redirects from statically rendered account pages, refusing anything that would leave the site.</summary>
-public sealed class IdentityRedirectManager(NavigationManager navigation)
+internal sealed class IdentityRedirectManager(NavigationManager navigation)
 {
     public void RedirectTo(string? uri)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Infrastructure.Auth;
 
-public static class PortalClaims
+internal static class PortalClaims
 {
     public const string DisplayName = "incidents:display_name";
 

@@ -9,7 +9,7 @@ namespace Incidents.Web.Infrastructure.Jobs;
 /// Hangfire runs scheduled work. It is a driver only: durable business state (pending escalations, reminders)
 /// lives in our own tables, so the in-memory storage used with SQLite loses nothing that matters on restart.
 /// </summary>
-public static class JobsSetup
+internal static class JobsSetup
 {
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {

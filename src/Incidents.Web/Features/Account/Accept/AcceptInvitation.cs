@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Incidents.Web.Features.Account.Accept;
 
 /// <summary>The invited person chooses a password with the one-time code from their invitation link.</summary>
-public sealed partial class AcceptInvitation(UserManager<ApplicationUser> users, TimeProvider clock, ILogger<AcceptInvitation> logger)
+internal sealed partial class AcceptInvitation(UserManager<ApplicationUser> users, TimeProvider clock, ILogger<AcceptInvitation> logger)
 {
     public const string InvalidLink = "This invitation link is not valid any more. Ask an Admin for a new one.";
 

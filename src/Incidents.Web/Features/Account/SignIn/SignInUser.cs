@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Incidents.Web.Features.Account.SignIn;
 
-public enum SignInOutcome
+internal enum SignInOutcome
 {
     SignedIn,
     Invalid,
@@ -11,7 +11,7 @@ public enum SignInOutcome
 }
 
 /// <summary>Password sign-in with lockout; disabled people and pending invitations get the same answer as a wrong password.</summary>
-public sealed partial class SignInUser(
+internal sealed partial class SignInUser(
     SignInManager<ApplicationUser> signIn,
     UserManager<ApplicationUser> users,
     ILogger<SignInUser> logger)

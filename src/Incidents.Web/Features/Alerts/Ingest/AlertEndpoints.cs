@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 /// valid events (else 400 naming the field), JSON or no content type (else 415); then the events are committed and
 /// only then answered 2xx. Content never fails intake: what a sender may legally send opens an incident.
 /// </summary>
-public static class AlertEndpoints
+internal static class AlertEndpoints
 {
     public const int MaxBodyBytes = 512_000;
 
@@ -28,7 +28,7 @@ public static class AlertEndpoints
     }
 }
 
-public sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertRateLimiter limiter)
+internal sealed class AlertIntake(IntegrationKeys keys, AlertWriter writer, AlertRateLimiter limiter)
 {
     private static readonly string[] JsonParseError = ["JSON parse error"];
 

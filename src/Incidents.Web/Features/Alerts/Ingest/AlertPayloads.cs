@@ -6,7 +6,7 @@ using Incidents.Web.Infrastructure;
 namespace Incidents.Web.Features.Alerts.Ingest;
 
 /// <summary>Parsed events, or the reasons the payload is not acceptable (each naming the field).</summary>
-public sealed record ParsedPayload(IReadOnlyList<AlertEvent> Events, IReadOnlyList<string> Errors)
+internal sealed record ParsedPayload(IReadOnlyList<AlertEvent> Events, IReadOnlyList<string> Errors)
 {
     /// <summary>Alertmanager's <c>truncatedAlerts</c>: alerts of the group left out of this notification (<c>max_alerts</c>).</summary>
     public int TruncatedAlerts { get; init; }
@@ -18,7 +18,7 @@ public sealed record ParsedPayload(IReadOnlyList<AlertEvent> Events, IReadOnlyLi
 }
 
 /// <summary>The three inbound formats, normalized to <see cref="AlertEvent"/>. Unknown fields are ignored.</summary>
-public static class AlertPayloads
+internal static class AlertPayloads
 {
     /// <summary>Alertmanager webhook, payload version 4: every alert of the batch, each with its own status.</summary>
     public static ParsedPayload Alertmanager(JsonNode root)

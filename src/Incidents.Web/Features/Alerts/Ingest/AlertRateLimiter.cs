@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Alerts.Ingest;
 
-public sealed class AlertOptions
+internal sealed class AlertOptions
 {
     public const string Section = "Alerts";
 
@@ -16,7 +16,7 @@ public sealed class AlertOptions
 /// Per-integration-key limits. The key is only known after reading the body (Events v2 carries it there), so the
 /// limit is taken here rather than by ASP.NET's middleware, and it answers 429 with Retry-After, never 503.
 /// </summary>
-public sealed class AlertRateLimiter(IOptions<AlertOptions> options)
+internal sealed class AlertRateLimiter(IOptions<AlertOptions> options)
 {
     private readonly ConcurrentDictionary<long, TokenBucketRateLimiter> buckets = new();
 

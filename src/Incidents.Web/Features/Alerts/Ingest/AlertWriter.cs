@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 /// ingest keeps up with storms on SQLite; a batch that fails is retried in halves, so one bad request cannot fail the
 /// others (content never fails a request: it is validated before, and titles are shortened to fit).
 /// </summary>
-public sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter> logger) : BackgroundService
+internal sealed partial class AlertWriter(IngestAlerts ingest, ILogger<AlertWriter> logger) : BackgroundService
 {
     private const int MaxRequestsPerBatch = 256;
     private const int MaxEventsPerBatch = 4_000;

@@ -12,14 +12,14 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Alerts.Ingest;
 
-public sealed record IngestResult(IReadOnlyList<string> DedupKeys, IReadOnlyList<long> OpenedIncidents);
+internal sealed record IngestResult(IReadOnlyList<string> DedupKeys, IReadOnlyList<long> OpenedIncidents);
 
 /// <summary>
 /// One request's events (and its integration's settings as found by key), applied together with other requests' in one
 /// transaction. <paramref name="TruncatedAlerts"/>: alerts of the group the sender left out (Alertmanager's
 /// <c>max_alerts</c>); <paramref name="GroupResolved"/>: Alertmanager's top-level status says every alert it sent is resolved.
 /// </summary>
-public sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEvent> Events, int TruncatedAlerts = 0, bool GroupResolved = false);
+internal sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEvent> Events, int TruncatedAlerts = 0, bool GroupResolved = false);
 
 /// <summary>
 /// Applies a batch of monitoring events in one transaction: dedup (one open alert per service and key; repeats
@@ -27,7 +27,7 @@ public sealed record IngestWork(Integration Integration, IReadOnlyList<AlertEven
 /// escalation of every incident it opens, all committed together. The caller answers 2xx only after this returns, so
 /// an acknowledged event is durable and its page is already on its way.
 /// </summary>
-public sealed partial class IngestAlerts(
+internal sealed partial class IngestAlerts(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     IPager pager,

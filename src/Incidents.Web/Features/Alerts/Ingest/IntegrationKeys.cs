@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.Alerts.Ingest;
 /// integration's settings) are kept for a few seconds. Changes through this instance take effect at once; other
 /// instances follow within the TTL.
 /// </summary>
-public sealed class IntegrationKeys(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class IntegrationKeys(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
 

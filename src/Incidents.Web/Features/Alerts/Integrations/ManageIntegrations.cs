@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Alerts.Integrations;
 
-public sealed record IntegrationRow(
+internal sealed record IntegrationRow(
     long Id, string Name, IntegrationKind Kind, long ServiceId, string ServiceName, GroupingMode Grouping, int GroupingWindowMinutes,
     bool AutoResolve, string? RoutingLabel, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, int OpenAlerts);
 
-public sealed record IntegrationInput(string Name, IntegrationKind Kind, long ServiceId, GroupingMode Grouping, int GroupingWindowMinutes, bool AutoResolve, string? RoutingLabel);
+internal sealed record IntegrationInput(string Name, IntegrationKind Kind, long ServiceId, GroupingMode Grouping, int GroupingWindowMinutes, bool AutoResolve, string? RoutingLabel);
 
 /// <summary>Integrations per service: create (the key is returned once), list, revoke.</summary>
-public sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> contexts, Ingest.IntegrationKeys keys, TimeProvider clock)
+internal sealed class ManageIntegrations(IDbContextFactory<IncidentsDbContext> contexts, Ingest.IntegrationKeys keys, TimeProvider clock)
 {
     public async Task<IReadOnlyList<IntegrationRow>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Alerts.List;
 
-public sealed record AlertRow(
+internal sealed record AlertRow(
     long Id, string Summary, string Source, Severity Severity, AlertStatus Status, string ServiceName, int Count,
     DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, long? IncidentId, string LabelsJson);
 
-public sealed class ListAlerts(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ListAlerts(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<AlertRow>> HandleAsync(AlertStatus? status, long? serviceId, int take = 100, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.ApiKeys.Authenticate;
 /// Authenticates <c>Authorization: Bearer inc_…</c> (or <c>X-Api-Key</c>) as the key's owner with the owner's
 /// current roles. Unknown, revoked or malformed keys and disabled owners fail alike; answers are ProblemDetails.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
+internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.ApiKeys.Manage;
 
-public sealed record ApiKeyRow(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
+internal sealed record ApiKeyRow(long Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>A person's own API keys: list, create (the key is returned once), revoke.</summary>
-public sealed class ManageApiKeys(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ManageApiKeys(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ApiKeyRow>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {

@@ -3,11 +3,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Audit.Browse;
 
-public sealed record AuditFilter(string? EntityType, string? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
+internal sealed record AuditFilter(string? EntityType, string? EntityId, string? Actor, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
 
-public sealed record AuditEntriesPage(IReadOnlyList<AuditEntry> Entries, bool HasMore, IReadOnlyList<string> EntityTypes);
+internal sealed record AuditEntriesPage(IReadOnlyList<AuditEntry> Entries, bool HasMore, IReadOnlyList<string> EntityTypes);
 
-public sealed class BrowseAuditTrail(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class BrowseAuditTrail(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<AuditEntriesPage> HandleAsync(AuditFilter filter, CancellationToken cancellationToken = default)
     {

@@ -18,7 +18,7 @@ public sealed record ServiceRow(
     Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
     bool PostmortemOptOut = false);
 
-public sealed record ServiceInput(
+internal sealed record ServiceInput(
     string Name,
     string Slug,
     long TeamId,
@@ -30,7 +30,7 @@ public sealed record ServiceInput(
     bool PostmortemOptOut = false);
 
 /// <summary>Services: list, create, edit, with SLA targets per severity.</summary>
-public sealed class ManageServices(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<ServiceRow>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -9,10 +9,10 @@ public sealed record TeamRow(long Id, string Name, string? ChatChannel, IReadOnl
 
 public sealed record TeamName(long Id, string Name);
 
-public sealed record TeamInput(string Name, string? ChatChannel, IReadOnlyList<string> MemberIds);
+internal sealed record TeamInput(string Name, string? ChatChannel, IReadOnlyList<string> MemberIds);
 
 /// <summary>Teams: list, create, edit (name, chat channel, members).</summary>
-public sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<TeamRow>> ListAsync(CancellationToken cancellationToken = default)
     {

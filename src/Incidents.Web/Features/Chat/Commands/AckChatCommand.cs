@@ -4,7 +4,7 @@ using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>ack [INC-n]</c>: acknowledges the incident, as the portal's button does.</summary>
-public sealed class AckChatCommand(ChangeIncidentStatus status, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Ack>
+internal sealed class AckChatCommand(ChangeIncidentStatus status, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Ack>
 {
     protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Ack command, CancellationToken cancellationToken) =>
         memory.OnIncidentAsync(request.Context, command.Incident, async id => await incidents.ReplyAsync(

@@ -4,13 +4,13 @@ using Incidents.Domain.Chat;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary>Who typed a command, and where.</summary>
-public sealed record ChatRequest(ChatContext Context, ChatPerson Person)
+internal sealed record ChatRequest(ChatContext Context, ChatPerson Person)
 {
     public Actor Actor => new(Person.UserId, Person.Name);
 }
 
 /// <summary>One chat command's handler, as <see cref="RunChatCommand"/> finds it.</summary>
-public interface IChatCommandHandler
+internal interface IChatCommandHandler
 {
     Type Command { get; }
 
@@ -21,7 +21,7 @@ public interface IChatCommandHandler
 /// The handler of one <see cref="ChatCommand"/> (one class per command). It calls the same use case the portal's button
 /// calls, which decides who may act and says who can help when someone may not.
 /// </summary>
-public abstract class ChatCommandHandler<TCommand> : IChatCommandHandler
+internal abstract class ChatCommandHandler<TCommand> : IChatCommandHandler
     where TCommand : ChatCommand
 {
     public Type Command => typeof(TCommand);

@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.Chat.Commands;
 /// Who a chat user is: the portal profile issues a one-time code, and <c>link &lt;code&gt;</c> typed in Slack or Teams
 /// ties that chat user to the person.
 /// </summary>
-public sealed class ChatIdentityLinks(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ChatIdentityLinks(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(15);
 

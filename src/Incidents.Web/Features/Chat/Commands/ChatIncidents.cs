@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary>Incidents as chat shows them (cards, list lines, answers), with their portal links.</summary>
-public sealed class ChatIncidents(IDbContextFactory<IncidentsDbContext> contexts, IOptions<PortalOptions> portal)
+internal sealed class ChatIncidents(IDbContextFactory<IncidentsDbContext> contexts, IOptions<PortalOptions> portal)
 {
     public async Task<ChatIncident?> FindAsync(long id, CancellationToken cancellationToken = default)
     {

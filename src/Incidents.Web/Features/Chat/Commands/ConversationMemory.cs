@@ -7,7 +7,7 @@ namespace Incidents.Web.Features.Chat.Commands;
 /// Which incident a conversation (or thread) is about, remembered when a card is posted or an incident declared there,
 /// so <c>ack</c> typed in that thread needs no number.
 /// </summary>
-public sealed class ConversationMemory(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ConversationMemory(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task RememberAsync(ChatContext context, long incidentId, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>declare &lt;title&gt; [sev1..sev4] [service]</c>: logs an incident and remembers it for this conversation.</summary>
-public sealed class DeclareChatCommand(
+internal sealed class DeclareChatCommand(
     IDbContextFactory<IncidentsDbContext> contexts,
     LogIncident log,
     IOptions<IncidentOptions> options,

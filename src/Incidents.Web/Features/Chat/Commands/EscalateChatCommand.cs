@@ -4,7 +4,7 @@ using Incidents.Web.Features.OnCall.Paging;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>escalate [INC-n]</c>: pages the next escalation level now.</summary>
-public sealed class EscalateChatCommand(EscalateNow escalate, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Escalate>
+internal sealed class EscalateChatCommand(EscalateNow escalate, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Escalate>
 {
     protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Escalate command, CancellationToken cancellationToken) =>
         memory.OnIncidentAsync(request.Context, command.Incident, async id => await incidents.ReplyAsync(

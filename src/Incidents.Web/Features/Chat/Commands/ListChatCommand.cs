@@ -4,7 +4,7 @@ using Incidents.Web.Features.IncidentManagement.List;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>list</c>: the open incidents, as the portal's list shows them to this person.</summary>
-public sealed class ListChatCommand(ListIncidents list, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.List>
+internal sealed class ListChatCommand(ListIncidents list, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.List>
 {
     protected override async Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.List command, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Incidents.Web.Features.IncidentManagement.AddNote;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>note &lt;text&gt;</c>: adds a note to the timeline of the incident this conversation is about.</summary>
-public sealed class NoteChatCommand(AddIncidentNote note, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Note>
+internal sealed class NoteChatCommand(AddIncidentNote note, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Note>
 {
     protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Note command, CancellationToken cancellationToken) =>
         memory.OnIncidentAsync(request.Context, null, async id => await incidents.ReplyAsync(

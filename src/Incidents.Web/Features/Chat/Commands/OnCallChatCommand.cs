@@ -4,7 +4,7 @@ using Incidents.Web.Features.OnCall.Now;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>oncall [service]</c>: who is on call now, per service.</summary>
-public sealed class OnCallChatCommand(WhoIsOnCall whoIsOnCall) : ChatCommandHandler<ChatCommand.OnCall>
+internal sealed class OnCallChatCommand(WhoIsOnCall whoIsOnCall) : ChatCommandHandler<ChatCommand.OnCall>
 {
     protected override async Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.OnCall command, CancellationToken cancellationToken)
     {

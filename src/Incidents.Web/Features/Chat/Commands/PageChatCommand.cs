@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>page &lt;person|service&gt; [INC-n]</c>: pages a person, or a service's on-call, onto the incident.</summary>
-public sealed class PageChatCommand(IDbContextFactory<IncidentsDbContext> contexts, PageSomeone page, ConversationMemory memory, ChatIncidents incidents)
+internal sealed class PageChatCommand(IDbContextFactory<IncidentsDbContext> contexts, PageSomeone page, ConversationMemory memory, ChatIncidents incidents)
     : ChatCommandHandler<ChatCommand.Page>
 {
     protected override async Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Page command, CancellationToken cancellationToken)

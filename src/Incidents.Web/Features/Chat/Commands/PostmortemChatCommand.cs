@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>postmortem [INC-n]</c>: where an incident's review stands, or whether the policy will ask for one.</summary>
-public sealed class PostmortemChatCommand(
+internal sealed class PostmortemChatCommand(
     IDbContextFactory<IncidentsDbContext> contexts,
     ShowPostmortem postmortems,
     IOptions<PostmortemOptions> options,

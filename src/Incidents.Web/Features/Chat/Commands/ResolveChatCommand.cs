@@ -4,7 +4,7 @@ using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>resolve [INC-n]</c>: resolves the incident, as the portal's button does.</summary>
-public sealed class ResolveChatCommand(ChangeIncidentStatus status, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Resolve>
+internal sealed class ResolveChatCommand(ChangeIncidentStatus status, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Resolve>
 {
     protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Resolve command, CancellationToken cancellationToken) =>
         memory.OnIncidentAsync(request.Context, command.Incident, async id => await incidents.ReplyAsync(

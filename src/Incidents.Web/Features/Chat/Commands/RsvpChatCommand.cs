@@ -5,7 +5,7 @@ using Incidents.Web.Features.Postmortems.Meeting;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>rsvp &lt;meeting&gt; accept|tentative|decline</c>: answers a review meeting's invitation.</summary>
-public sealed class RsvpChatCommand(ScheduleReview reviews) : ChatCommandHandler<ChatCommand.Rsvp>
+internal sealed class RsvpChatCommand(ScheduleReview reviews) : ChatCommandHandler<ChatCommand.Rsvp>
 {
     protected override async Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Rsvp rsvp, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.Chat.Commands;
 /// declares it needs, and hand it to its one handler (<see cref="ChatCommandHandler{TCommand}"/>); answers are
 /// medium-neutral <see cref="ChatReply"/>s. A command without a handler stops the app at startup.
 /// </summary>
-public sealed class RunChatCommand
+internal sealed class RunChatCommand
 {
     /// <summary>Answered here, before anyone needs to be known.</summary>
     public static readonly IReadOnlySet<Type> AnsweredBeforeIdentity = new HashSet<Type> { typeof(ChatCommand.Help), typeof(ChatCommand.Unknown), typeof(ChatCommand.Link) };

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Chat.Commands;
 
 /// <summary><c>status [INC-n]</c>: where the incident stands, with its latest status update.</summary>
-public sealed class StatusChatCommand(IDbContextFactory<IncidentsDbContext> contexts, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Status>
+internal sealed class StatusChatCommand(IDbContextFactory<IncidentsDbContext> contexts, ConversationMemory memory, ChatIncidents incidents) : ChatCommandHandler<ChatCommand.Status>
 {
     protected override Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.Status command, CancellationToken cancellationToken) =>
         memory.OnIncidentAsync(request.Context, command.Incident, async id =>

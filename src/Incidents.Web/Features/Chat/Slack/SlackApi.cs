@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Slack;
 
 /// <summary>A Web API call answered <c>ok: false</c>; <see cref="Code"/> is Slack's error code.</summary>
-public sealed class SlackApiException(string method, string code) : Exception($"Slack {method} failed: {code}")
+internal sealed class SlackApiException(string method, string code) : Exception($"Slack {method} failed: {code}")
 {
     public string Code { get; } = code;
 }
@@ -16,7 +16,7 @@ public sealed class SlackApiException(string method, string code) : Exception($"
 /// The Slack Web API methods the bot uses, over HttpClient: JSON bodies, the bot token as Bearer, HTTP 429 waited
 /// out for its Retry-After (a few times), and <c>ok: false</c> raised with its error code.
 /// </summary>
-public sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApi> logger)
+internal sealed partial class SlackApi(IHttpClientFactory clients, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApi> logger)
 {
     public const string ClientName = "Slack";
     private const int MaxRateLimitWaits = 3;

@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// What the Slack bot does with a verified request: run the command as the person behind the Slack user, answer
 /// in the conversation, and keep the incident cards it posted up to date.
 /// </summary>
-public sealed partial class SlackBot(
+internal sealed partial class SlackBot(
     RunChatCommand commands,
     ConversationMemory memory,
     ChatIncidents incidents,

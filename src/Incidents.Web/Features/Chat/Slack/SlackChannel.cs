@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// card with Acknowledge / Escalate / Resolve, kept up to date afterwards. At least once: a duplicate DM after a
 /// crash is a nuisance, a missing page is not acceptable.
 /// </summary>
-public sealed class SlackChannel(IServiceProvider services, IOptions<SlackOptions> options) : INotificationChannel
+internal sealed class SlackChannel(IServiceProvider services, IOptions<SlackOptions> options) : INotificationChannel
 {
     private static readonly HashSet<string> Lasting =
     [

@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// before anything else; a bad one gets 401 and changes nothing. Answers come within Slack's 3 seconds: slash
 /// commands inline when quick, events and buttons after they are stored (retries are recognised by key).
 /// </summary>
-public static partial class SlackEndpoints
+internal static partial class SlackEndpoints
 {
     public const int MaxBodyBytes = 256_000;
     private static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(2.5);

@@ -5,7 +5,7 @@ using Incidents.Domain.Incidents;
 namespace Incidents.Web.Features.Chat.Slack;
 
 /// <summary>Block Kit for the bot's messages: the page card (with its buttons) and command replies.</summary>
-public static class SlackMessages
+internal static class SlackMessages
 {
     public const string Ack = "incident_ack";
     public const string Escalate = "incident_escalate";

@@ -1,6 +1,6 @@
 namespace Incidents.Web.Features.Chat.Slack;
 
-public sealed class SlackOptions
+internal sealed class SlackOptions
 {
     public const string Section = "Slack";
 

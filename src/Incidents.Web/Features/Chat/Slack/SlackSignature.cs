@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.Chat.Slack;
 /// Slack's request signing (v0): HMAC-SHA256 of "v0:{timestamp}:{raw body}" with the signing secret, compared in
 /// constant time, within five minutes of now.
 /// </summary>
-public static class SlackSignature
+internal static class SlackSignature
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
 

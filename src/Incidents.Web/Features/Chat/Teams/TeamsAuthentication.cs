@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Chat.Teams;
 /// Framework's OpenID metadata, issuer, audience = our app id, lifetime with five minutes' skew, the signing key
 /// endorsed for the activity's channel, and the <c>serviceurl</c> claim equal to the activity's serviceUrl.
 /// </summary>
-public sealed class TeamsAuthentication : IDisposable
+internal sealed class TeamsAuthentication : IDisposable
 {
     private readonly IOptions<TeamsOptions> options;
     private readonly TimeProvider clock;

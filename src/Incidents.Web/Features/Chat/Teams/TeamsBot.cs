@@ -49,7 +49,7 @@ internal sealed class TeamsConversationConfiguration : IEntityTypeConfiguration<
 /// The Teams side of the bot: conversation references from every activity, commands from messages (replied to
 /// through the Connector), Action.Execute invokes answered with the refreshed card, and cards kept current.
 /// </summary>
-public sealed partial class TeamsBot(
+internal sealed partial class TeamsBot(
     RunChatCommand commands,
     ConversationMemory memory,
     ChatIncidents incidents,

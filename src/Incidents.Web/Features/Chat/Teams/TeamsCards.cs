@@ -5,7 +5,7 @@ using Incidents.Domain.Incidents;
 namespace Incidents.Web.Features.Chat.Teams;
 
 /// <summary>Adaptive Cards (schema 1.5) for Teams: the incident card with Action.Execute buttons, and replies.</summary>
-public static class TeamsCards
+internal static class TeamsCards
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 

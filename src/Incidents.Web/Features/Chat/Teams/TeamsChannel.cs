@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Chat.Teams;
 /// id): the stored conversation when there is one, else a new 1:1 conversation created through the Connector.
 /// At least once, as for Slack.
 /// </summary>
-public sealed class TeamsChannel(IServiceProvider services, IOptions<TeamsOptions> options) : INotificationChannel
+internal sealed class TeamsChannel(IServiceProvider services, IOptions<TeamsOptions> options) : INotificationChannel
 {
     public ContactKind Kind => ContactKind.Teams;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Teams;
 
 /// <summary>A Connector call failed; <see cref="Status"/> and the ErrorResponse code say why.</summary>
-public sealed class TeamsConnectorException(int status, string code) : Exception($"Bot Connector answered {status}: {code}")
+internal sealed class TeamsConnectorException(int status, string code) : Exception($"Bot Connector answered {status}: {code}")
 {
     public int Status { get; } = status;
 
@@ -17,7 +17,7 @@ public sealed class TeamsConnectorException(int status, string code) : Exception
 /// The Bot Framework Connector REST API (v3) for replies, proactive messages and card updates, authenticated with
 /// a client-credentials token that is cached until shortly before it expires and sent only to the serviceUrl.
 /// </summary>
-public sealed class TeamsConnector(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider clock) : IDisposable
+internal sealed class TeamsConnector(IHttpClientFactory clients, IOptions<TeamsOptions> options, TimeProvider clock) : IDisposable
 {
     public const string ClientName = "Teams";
     private readonly SemaphoreSlim tokenGate = new(1, 1);

@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.Chat.Teams;
 /// Messages are stored and acknowledged with 200, then answered through the Connector; Action.Execute invokes are
 /// answered in the response with the refreshed card; unknown invokes get 501, as the SDK does.
 /// </summary>
-public static class TeamsEndpoints
+internal static class TeamsEndpoints
 {
     public const int MaxBodyBytes = 256_000;
 

@@ -1,6 +1,6 @@
 namespace Incidents.Web.Features.Chat.Teams;
 
-public sealed class TeamsOptions
+internal sealed class TeamsOptions
 {
     public const string Section = "Teams";
 

@@ -17,13 +17,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Incidents.Web.Features.IncidentManagement.Api;
 
-public sealed record IncidentListResponse(IReadOnlyList<IncidentSummary> Items, int Total, bool TotalIsCapped, int Page, int PageSize);
+internal sealed record IncidentListResponse(IReadOnlyList<IncidentSummary> Items, int Total, bool TotalIsCapped, int Page, int PageSize);
 
-public sealed record IncidentSummary(long Id, string Number, string Title, Severity Severity, IncidentStatus Status, string Service, DateTimeOffset TriggeredAt, bool SlaBreached, string? Commander);
+internal sealed record IncidentSummary(long Id, string Number, string Title, Severity Severity, IncidentStatus Status, string Service, DateTimeOffset TriggeredAt, bool SlaBreached, string? Commander);
 
-public sealed record TimelineEntryResponse(DateTimeOffset At, string Actor, TimelineKind Kind, string Text);
+internal sealed record TimelineEntryResponse(DateTimeOffset At, string Actor, TimelineKind Kind, string Text);
 
-public sealed record IncidentResponse(
+internal sealed record IncidentResponse(
     long Id, string Number, string Title, string Description, Severity Severity, Impact Impact, Urgency Urgency,
     IncidentStatus Status, string Service, string Team, string? Commander, IReadOnlyList<string> Responders,
     string Reporter, string? CustomerReference, IReadOnlyList<string> Tags,
@@ -31,17 +31,17 @@ public sealed record IncidentResponse(
     DateTimeOffset? AcknowledgeDueAt, DateTimeOffset? ResolveDueAt, bool SlaBreached,
     string? LatestStatusUpdate, int Version, IReadOnlyList<TimelineEntryResponse> Timeline);
 
-public sealed record CreateIncidentRequest(string? Title, string? Description, string? Service, Impact? Impact, Urgency? Urgency, string? CustomerReference, IReadOnlyList<string>? Tags);
+internal sealed record CreateIncidentRequest(string? Title, string? Description, string? Service, Impact? Impact, Urgency? Urgency, string? CustomerReference, IReadOnlyList<string>? Tags);
 
-public sealed record ChangeStatusRequest(StatusAction? Action, int? ExpectedVersion, string? Comment);
+internal sealed record ChangeStatusRequest(StatusAction? Action, int? ExpectedVersion, string? Comment);
 
-public sealed record TextRequest(string? Text);
+internal sealed record TextRequest(string? Text);
 
 /// <summary>
 /// <c>/api/v1/incidents</c>: the same handlers as the portal, for scripts and tools. Personal API keys only;
 /// errors are ProblemDetails (400, 401, 403, 404, 409).
 /// </summary>
-public static class IncidentsApi
+internal static class IncidentsApi
 {
     private const int MaxTags = 20;
     private const int MaxTagLength = 50;

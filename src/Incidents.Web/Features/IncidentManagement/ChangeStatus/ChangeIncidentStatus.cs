@@ -3,7 +3,7 @@ using Incidents.Domain.Incidents;
 
 namespace Incidents.Web.Features.IncidentManagement.ChangeStatus;
 
-public enum StatusAction
+internal enum StatusAction
 {
     Acknowledge,
     Mitigate,
@@ -12,7 +12,7 @@ public enum StatusAction
     Reopen,
 }
 
-public static class StatusActions
+internal static class StatusActions
 {
     public static IncidentAction ToIncidentAction(this StatusAction action) => action switch
     {
@@ -37,7 +37,7 @@ public static class StatusActions
 }
 
 /// <summary>Acknowledge, mitigate, resolve, close or reopen: the rules are the aggregate's; this is the use case.</summary>
-public sealed class ChangeIncidentStatus(IncidentCommands commands)
+internal sealed class ChangeIncidentStatus(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, StatusAction action, Actor actor, int? expectedVersion = null, string? comment = null, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, expectedVersion, actor, action.ToIncidentAction(), (incident, service) => action switch

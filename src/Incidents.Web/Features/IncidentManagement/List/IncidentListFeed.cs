@@ -8,7 +8,7 @@ namespace Incidents.Web.Features.IncidentManagement.List;
 /// started at or after that generation serves every view that asks, so a storm does not multiply database reads by the
 /// number of people watching.
 /// </summary>
-public sealed class IncidentListFeed : IDisposable
+internal sealed class IncidentListFeed : IDisposable
 {
     private const int MaxKeys = 500;
 

@@ -20,14 +20,14 @@ public sealed record IncidentRow(
 }
 
 /// <summary>One page of incidents. <see cref="Total"/> is exact up to <see cref="ListIncidents.CountCap"/>, then "more".</summary>
-public sealed record IncidentListPage(IReadOnlyList<IncidentRow> Rows, int Total, bool TotalIsCapped)
+internal sealed record IncidentListPage(IReadOnlyList<IncidentRow> Rows, int Total, bool TotalIsCapped)
 {
     /// <summary>Whether <paramref name="other"/> shows exactly this (a live view then skips its render).</summary>
     public bool Shows(IncidentListPage? other) =>
         other is not null && Total == other.Total && TotalIsCapped == other.TotalIsCapped && Rows.SequenceEqual(other.Rows);
 }
 
-public sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contexts)
 {
     /// <summary>Counting a million rows on every page view is the slow part of a list; past this we say "1,000+".</summary>
     public const int CountCap = 1_000;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.IncidentManagement.Log;
 
-public sealed record NewIncident(
+internal sealed record NewIncident(
     string Title,
     string? Description,
     long ServiceId,
@@ -17,7 +17,7 @@ public sealed record NewIncident(
     IReadOnlyList<string>? Tags = null);
 
 /// <summary>Opens an incident (from the portal form, the API, and later chat); at or above the paging threshold its on-call is paged.</summary>
-public sealed class LogIncident(
+internal sealed class LogIncident(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     IPager pager,

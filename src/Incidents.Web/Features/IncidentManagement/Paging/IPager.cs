@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.IncidentManagement.Paging;
 /// an incident that needed paging without it. The on-call feature implements it (escalation policies, notification
 /// rules, delivery outbox).
 /// </summary>
-public interface IPager
+internal interface IPager
 {
     /// <summary>
     /// Adds the escalation of the incident's service's policy (level 1 due at once) to <paramref name="db"/>, which must

@@ -4,7 +4,7 @@ using Incidents.Domain.Incidents;
 namespace Incidents.Web.Features.IncidentManagement.PostUpdate;
 
 /// <summary>A public status update for stakeholders; the latest is shown prominently on the incident.</summary>
-public sealed class PostStatusUpdate(IncidentCommands commands)
+internal sealed class PostStatusUpdate(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string text, Actor actor, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, (incident, _) => incident.PostStatusUpdate(text, actor, commands.Now), cancellationToken);

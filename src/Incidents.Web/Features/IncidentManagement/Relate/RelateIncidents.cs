@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.IncidentManagement.Relate;
 
 /// <summary>Related incidents (both sides list each other) and duplicates (resolved, pointing at the original).</summary>
-public sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier notifier)
+internal sealed class RelateIncidents(IncidentCommands commands, IIncidentNotifier notifier)
 {
     public Task<Outcome> LinkAsync(long incidentId, long otherId, Actor actor, CancellationToken cancellationToken = default) =>
         WithOtherAsync(incidentId, otherId, actor, async (incident, other, db) =>

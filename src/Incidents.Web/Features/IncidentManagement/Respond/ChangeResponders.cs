@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.IncidentManagement.Respond;
 
 /// <summary>Who is on the incident: the commander, and responders joining or leaving.</summary>
-public sealed class ChangeResponders(IncidentCommands commands)
+internal sealed class ChangeResponders(IncidentCommands commands)
 {
     public Task<Outcome> AssignCommanderAsync(long incidentId, string userId, Actor actor, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, null, actor, IncidentAction.ManagePeople, async (incident, _, db) =>

@@ -66,7 +66,7 @@ public sealed record IncidentDetails(
     public int TruncatedAlerts { get; init; }
 }
 
-public sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts, MarkdownRenderer markdown)
+internal sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts, MarkdownRenderer markdown)
 {
     public async Task<IncidentDetails?> HandleAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.IncidentManagement.Sla;
 /// The recurring job that stamps missed acknowledge/resolve deadlines on open incidents (safe to run twice:
 /// each breach is stamped once). Time comes from the injected clock.
 /// </summary>
-public sealed partial class DetectSlaBreaches(
+internal sealed partial class DetectSlaBreaches(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     TimeProvider clock,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.IncidentManagement.Triage;
 
 /// <summary>Impact and urgency (severity from the matrix), or a severity chosen by a person with a reason.</summary>
-public sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentOptions> options)
+internal sealed class TriageIncident(IncidentCommands commands, IOptions<IncidentOptions> options)
 {
     public Task<Outcome> HandleAsync(long incidentId, Impact impact, Urgency urgency, Actor actor, int? expectedVersion = null, CancellationToken cancellationToken = default) =>
         commands.RunAsync(incidentId, expectedVersion, actor, IncidentAction.Triage, (incident, service) =>

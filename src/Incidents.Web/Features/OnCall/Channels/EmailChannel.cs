@@ -8,7 +8,7 @@ using MimeKit;
 
 namespace Incidents.Web.Features.OnCall.Channels;
 
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public const string Section = "Smtp";
 
@@ -33,7 +33,7 @@ public sealed class SmtpOptions
 /// Pages by email over SMTP (MailKit). At least once: after a crash mid-send the mail is sent again with the same
 /// Message-ID, which mail clients use to show it once.
 /// </summary>
-public sealed class EmailChannel(IOptions<SmtpOptions> options) : INotificationChannel
+internal sealed class EmailChannel(IOptions<SmtpOptions> options) : INotificationChannel
 {
     public ContactKind Kind => ContactKind.Email;
 

@@ -4,7 +4,7 @@ using Incidents.Domain.OnCall;
 namespace Incidents.Web.Features.OnCall.Channels;
 
 /// <summary>What a notification says: enough to act on without opening the portal, and a link to it.</summary>
-public sealed record PageNotification(
+internal sealed record PageNotification(
     long DeliveryId,
     long IncidentId,
     string IncidentNumber,
@@ -19,7 +19,7 @@ public sealed record PageNotification(
     int Attempt);
 
 /// <summary>How a send went: delivered, worth retrying (maybe after a delay the far end asked for), or not.</summary>
-public abstract record SendResult
+internal abstract record SendResult
 {
     public sealed record Delivered : SendResult;
 
@@ -34,7 +34,7 @@ public abstract record SendResult
 /// One way to reach a person. Email and webhooks live here; Slack and Teams implement the same interface in the
 /// chat feature. The dispatcher owns retries, fallbacks and the timeline; a channel only sends once.
 /// </summary>
-public interface INotificationChannel
+internal interface INotificationChannel
 {
     ContactKind Kind { get; }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.OnCall.Channels;
 
-public sealed class WebhookOptions
+internal sealed class WebhookOptions
 {
     public const string Section = "Paging:Webhook";
 
@@ -24,7 +24,7 @@ public sealed class WebhookOptions
 /// (a second phone call is worse than trying the person's next contact method), and every request carries
 /// <c>X-Incidents-Delivery</c> so a receiver can drop copies anyway.
 /// </summary>
-public sealed class WebhookChannel(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider clock) : INotificationChannel
+internal sealed class WebhookChannel(IHttpClientFactory clients, IOptions<WebhookOptions> options, TimeProvider clock) : INotificationChannel
 {
     public const string ClientName = "Paging webhook";
 

@@ -5,10 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Contacts;
 
-public sealed record ContactSetup(string? AccountEmail, IReadOnlyList<ContactMethod> Methods, IReadOnlyList<NotificationRule> Rules);
+internal sealed record ContactSetup(string? AccountEmail, IReadOnlyList<ContactMethod> Methods, IReadOnlyList<NotificationRule> Rules);
 
 /// <summary>A person's own contact methods and notification rules (each person manages their own).</summary>
-public sealed class ManageContacts(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ManageContacts(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public const int MaxMethods = 20;
 

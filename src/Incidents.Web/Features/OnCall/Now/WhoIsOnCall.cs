@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Now;
 
-public sealed record OnCallNow(long ServiceId, string Service, string? Policy, IReadOnlyList<PagedPerson> People, IReadOnlyList<string> Gaps);
+internal sealed record OnCallNow(long ServiceId, string Service, string? Policy, IReadOnlyList<PagedPerson> People, IReadOnlyList<string> Gaps);
 
 /// <summary>Who would be paged first for each service right now: its policy's first level, resolved at this instant.</summary>
-public sealed class WhoIsOnCall(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class WhoIsOnCall(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<OnCallNow>> HandleAsync(long? serviceId = null, CancellationToken cancellationToken = default)
     {

@@ -11,7 +11,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// "Escalate": do not wait for the timeout. While escalating, the next level is due now; otherwise the service's
 /// policy starts (unacknowledged) or its next level after the last one reached is paged once (acknowledged).
 /// </summary>
-public sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts, StartEscalation start, PagingSignal signal, IIncidentNotifier notifier, IncidentStandings standings, TimeProvider clock)
+internal sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts, StartEscalation start, PagingSignal signal, IIncidentNotifier notifier, IncidentStandings standings, TimeProvider clock)
 {
     public async Task<Outcome> HandleAsync(long incidentId, Actor by, CancellationToken cancellationToken = default)
     {

@@ -8,13 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.OnCall.Paging;
 
 /// <summary>A person to page, and why them (a schedule they are on call for, or named directly).</summary>
-public sealed record PagedPerson(string UserId, string Name, string? Email, string Via);
+internal sealed record PagedPerson(string UserId, string Name, string? Email, string Via);
 
 /// <summary>Turns escalation targets into people at an instant: schedules answer who is on call; disabled people are skipped.</summary>
 /// <summary>The little of an incident paging needs.</summary>
-public sealed record PagedIncident(long Id, IncidentStatus Status, long ServiceId);
+internal sealed record PagedIncident(long Id, IncidentStatus Status, long ServiceId);
 
-public static class OnCallPeople
+internal static class OnCallPeople
 {
     /// <summary>The incident, if it exists and is open (paging a resolved incident makes no sense); else why not.</summary>
     public static async Task<(PagedIncident? Incident, Outcome? Refusal)> OpenIncidentAsync(IncidentsDbContext db, long incidentId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Paging;
 
-public enum PageTargetKind
+internal enum PageTargetKind
 {
     Person,
     Schedule,
@@ -15,9 +15,9 @@ public enum PageTargetKind
 }
 
 /// <summary>"Page someone" on an incident: a person, whoever is on call for a schedule, or a service's escalation policy.</summary>
-public sealed record PageTarget(PageTargetKind Kind, string Id);
+internal sealed record PageTarget(PageTargetKind Kind, string Id);
 
-public sealed class PageSomeone(IDbContextFactory<IncidentsDbContext> contexts, StartEscalation start, PagingSignal signal, IIncidentNotifier notifier, TimeProvider clock)
+internal sealed class PageSomeone(IDbContextFactory<IncidentsDbContext> contexts, StartEscalation start, PagingSignal signal, IIncidentNotifier notifier, TimeProvider clock)
 {
     public async Task<Outcome> HandleAsync(long incidentId, PageTarget target, string? message, Actor by, CancellationToken cancellationToken = default)
     {

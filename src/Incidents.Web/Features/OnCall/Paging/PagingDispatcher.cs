@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// Acknowledging or resolving stops escalation in the change's own transaction; the dispatcher also listens for
 /// incident changes as a safety net, off the writer's path.
 /// </summary>
-public sealed partial class PagingDispatcher(
+internal sealed partial class PagingDispatcher(
     RunEscalationSteps steps,
     SendNotifications notifications,
     StopEscalation stop,

@@ -1,6 +1,6 @@
 namespace Incidents.Web.Features.OnCall.Paging;
 
-public sealed class PagingOptions
+internal sealed class PagingOptions
 {
     public const string Section = "Paging";
 

@@ -14,7 +14,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// app instances on one database never page a step twice, and a step claimed by an instance that died is taken
 /// over when its lease runs out.
 /// </summary>
-public sealed partial class RunEscalationSteps(
+internal sealed partial class RunEscalationSteps(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     PagingSignal signal,

@@ -17,7 +17,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// A delivery found still Sending after its lease (its sender died) is resent on at-least-once channels and
 /// marked Uncertain, with a fallback, on at-most-once ones.
 /// </summary>
-public sealed partial class SendNotifications(
+internal sealed partial class SendNotifications(
     IDbContextFactory<IncidentsDbContext> contexts,
     IEnumerable<INotificationChannel> channels,
     IIncidentNotifier notifier,

@@ -4,16 +4,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Paging;
 
-public sealed record DeliveryView(long Id, ContactKind Channel, string Address, DeliveryStatus Status, int Attempt, DateTimeOffset DueAt, DateTimeOffset? SentAt, string? Error);
+internal sealed record DeliveryView(long Id, ContactKind Channel, string Address, DeliveryStatus Status, int Attempt, DateTimeOffset DueAt, DateTimeOffset? SentAt, string? Error);
 
-public sealed record PageView(long Id, string UserName, string PagedBy, int? Level, DateTimeOffset At, IReadOnlyList<DeliveryView> Deliveries);
+internal sealed record PageView(long Id, string UserName, string PagedBy, int? Level, DateTimeOffset At, IReadOnlyList<DeliveryView> Deliveries);
 
-public sealed record EscalationView(string PolicyName, RunStatus Status, int Level, int Cycle, DateTimeOffset? NextAt, int? NextLevel, DateTimeOffset StartedAt);
+internal sealed record EscalationView(string PolicyName, RunStatus Status, int Level, int Cycle, DateTimeOffset? NextAt, int? NextLevel, DateTimeOffset StartedAt);
 
-public sealed record PagingView(EscalationView? Escalation, IReadOnlyList<PageView> Pages);
+internal sealed record PagingView(EscalationView? Escalation, IReadOnlyList<PageView> Pages);
 
 /// <summary>The incident page's paging panel: the current escalation, and every page with its notifications.</summary>
-public sealed class ShowPaging(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ShowPaging(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<PagingView> HandleAsync(long incidentId, CancellationToken cancellationToken = default)
     {

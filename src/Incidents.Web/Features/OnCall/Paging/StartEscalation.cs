@@ -13,7 +13,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// step are written in the caller's transaction (<see cref="StartInAsync"/>) or in one of their own
 /// (<see cref="HandleAsync"/>); an incident has at most one active escalation (a unique key in the database).
 /// </summary>
-public sealed partial class StartEscalation(
+internal sealed partial class StartEscalation(
     IDbContextFactory<IncidentsDbContext> contexts,
     PagingSignal signal,
     IIncidentNotifier notifier,

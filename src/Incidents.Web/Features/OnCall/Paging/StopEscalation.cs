@@ -13,7 +13,7 @@ namespace Incidents.Web.Features.OnCall.Paging;
 /// safety net it also runs whenever this instance hears of a change. The dispatcher checks the incident again before
 /// every step and send, so a change that reached neither (another instance, a direct write) still pages nobody.
 /// </summary>
-public sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
+internal sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
 {
     private static readonly Actor Engine = new(null, "Escalation");
 

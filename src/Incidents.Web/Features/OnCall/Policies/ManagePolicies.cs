@@ -6,16 +6,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Policies;
 
-public sealed record LevelInput(int TimeoutSeconds, IReadOnlyList<EscalationTarget> Targets);
+internal sealed record LevelInput(int TimeoutSeconds, IReadOnlyList<EscalationTarget> Targets);
 
-public sealed record PolicyInput(string Name, string? Description, long? TeamId, int Repeats, IReadOnlyList<LevelInput> Levels, IReadOnlyList<long> ServiceIds);
+internal sealed record PolicyInput(string Name, string? Description, long? TeamId, int Repeats, IReadOnlyList<LevelInput> Levels, IReadOnlyList<long> ServiceIds);
 
-public sealed record PolicySummary(long Id, string Name, string? Description, long? TeamId, int Repeats, IReadOnlyList<LevelSummary> Levels, IReadOnlyList<(long Id, string Name)> Services);
+internal sealed record PolicySummary(long Id, string Name, string? Description, long? TeamId, int Repeats, IReadOnlyList<LevelSummary> Levels, IReadOnlyList<(long Id, string Name)> Services);
 
-public sealed record LevelSummary(int TimeoutSeconds, IReadOnlyList<EscalationTarget> Targets, IReadOnlyList<string> TargetNames);
+internal sealed record LevelSummary(int TimeoutSeconds, IReadOnlyList<EscalationTarget> Targets, IReadOnlyList<string> TargetNames);
 
 /// <summary>Escalation policies: levels with targets and timeouts, repeats, and the services that use them.</summary>
-public sealed class ManagePolicies(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ManagePolicies(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<PolicySummary>> ListAsync(CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Schedules;
 
-public sealed record ScheduleSummary(long Id, string Name, string TimeZoneId, long? TeamId, string? TeamName, int Layers, string? OnCallNow, DateTimeOffset? Until);
+internal sealed record ScheduleSummary(long Id, string Name, string TimeZoneId, long? TeamId, string? TeamName, int Layers, string? OnCallNow, DateTimeOffset? Until);
 
 public sealed record LayerInput(
     string Name,
@@ -20,7 +20,7 @@ public sealed record LayerInput(
 public sealed record Person(string Id, string Name, string? Email);
 
 /// <summary>Schedules: create and edit (with their layers), overrides, and the people they can use.</summary>
-public sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ScheduleSummary>> ListAsync(CancellationToken cancellationToken = default)
     {

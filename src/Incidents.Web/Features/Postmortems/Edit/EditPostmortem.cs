@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Postmortems.Edit;
 
-public enum PostmortemStep
+internal enum PostmortemStep
 {
     Submit,
     ReturnToDraft,
@@ -13,7 +13,7 @@ public enum PostmortemStep
 }
 
 /// <summary>Writing a postmortem: autosaved sections, the problem link, the workflow, owner and due date, review comments.</summary>
-public sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     /// <summary>Saves the sections if nobody saved in between; returns the new version for the next autosave.</summary>
     public async Task<(Outcome Outcome, int Version)> SaveAsync(long id, PostmortemContent content, int version, Actor by, CancellationToken cancellationToken = default)

@@ -21,7 +21,7 @@ public sealed record InviteeRow(string UserId, string Name, string Email, string
 
 public sealed record MeetingRow(long Id, string Uid, int Sequence, DateTimeOffset StartsAt, int DurationMinutes, string? Location, string? OnlineUrl, int Version, IReadOnlyList<InviteeRow> Invitees, bool TeamChannelPosted);
 
-public sealed record PostmortemDetails(
+internal sealed record PostmortemDetails(
     long Id,
     long IncidentId,
     string IncidentTitle,
@@ -69,7 +69,7 @@ public sealed record PostmortemDetails(
 }
 
 /// <summary>One postmortem with what its page needs: the incident's timeline to draw from, comments, the review meeting.</summary>
-public sealed class ShowPostmortem(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ShowPostmortem(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<PostmortemDetails?> HandleAsync(long id, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ using Incidents.Web.Features.Postmortems.Edit;
 namespace Incidents.Web.Features.Postmortems.Export;
 
 /// <summary>The postmortem as one Markdown document (GET /postmortems/{id}/export.md), for wikis and archives.</summary>
-public static class ExportPostmortem
+internal static class ExportPostmortem
 {
     public static string Markdown(PostmortemDetails p)
     {

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Postmortems.List;
 
-public sealed record PostmortemFilter(
+internal sealed record PostmortemFilter(
     IReadOnlyCollection<PostmortemStatus>? Statuses = null,
     long? TeamId = null,
     long? ServiceId = null,
@@ -13,7 +13,7 @@ public sealed record PostmortemFilter(
     string? ToReviewBy = null,
     long? IncidentId = null);
 
-public sealed record PostmortemRow(
+internal sealed record PostmortemRow(
     long Id,
     long IncidentId,
     string IncidentTitle,
@@ -34,7 +34,7 @@ public sealed record PostmortemRow(
 /// Postmortems with filters; "to review" is what a person should look at: in review, or a review meeting they are
 /// invited to and did not decline. Overdue ones first.
 /// </summary>
-public sealed class ListPostmortems(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ListPostmortems(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<PostmortemRow>> HandleAsync(PostmortemFilter filter, CancellationToken cancellationToken = default)
     {

@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Postmortems.Meeting;
 /// The review as an iCalendar object (RFC 5545/5546, Ical.Net): METHOD:REQUEST for an invitation or an update
 /// (same UID, higher SEQUENCE), METHOD:CANCEL when it is called off. Times in UTC, so every client agrees.
 /// </summary>
-public static class MeetingCalendar
+internal static class MeetingCalendar
 {
     public const string ProductId = "-//Incidents//Postmortem review//EN";
 

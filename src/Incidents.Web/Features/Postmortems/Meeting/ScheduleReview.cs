@@ -8,16 +8,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Postmortems.Meeting;
 
-public sealed record ProposedInvitee(string UserId, string Name, string Email, string Why);
+internal sealed record ProposedInvitee(string UserId, string Name, string Email, string Why);
 
-public sealed record ReviewInput(DateTimeOffset StartsAt, int DurationMinutes, string? Location, string? OnlineUrl, IReadOnlyList<string> InviteeIds);
+internal sealed record ReviewInput(DateTimeOffset StartsAt, int DurationMinutes, string? Location, string? OnlineUrl, IReadOnlyList<string> InviteeIds);
 
 /// <summary>
 /// The review meeting: invitees proposed from the incident (commander, responders) and the owning team (its members
 /// own the service; its developers review), scheduled, rescheduled, cancelled, answered. Every change queues the
 /// invitations for its sequence (email with .ics, Slack and Teams with RSVP buttons, the team's channel) and wakes the sender.
 /// </summary>
-public sealed class ScheduleReview(IDbContextFactory<IncidentsDbContext> contexts, ChatDirect chat, InvitationSignal signal, TimeProvider clock)
+internal sealed class ScheduleReview(IDbContextFactory<IncidentsDbContext> contexts, ChatDirect chat, InvitationSignal signal, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ProposedInvitee>> ProposeAsync(long postmortemId, CancellationToken cancellationToken = default)
     {
@@ -206,4 +206,4 @@ public sealed class ScheduleReview(IDbContextFactory<IncidentsDbContext> context
 }
 
 /// <summary>Wakes the invitation sender when something was queued.</summary>
-public sealed class InvitationSignal : WakeSignal;
+internal sealed class InvitationSignal : WakeSignal;

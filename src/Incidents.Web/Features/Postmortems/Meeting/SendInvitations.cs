@@ -15,7 +15,7 @@ namespace Incidents.Web.Features.Postmortems.Meeting;
 /// Accept / Tentative / Decline, and a post to the team's channel. Each row is claimed by a conditional update before
 /// it is sent, retried with backoff, and skipped once a newer sequence superseded it. Runs when woken and every 30 s.
 /// </summary>
-public sealed partial class SendInvitations(
+internal sealed partial class SendInvitations(
     IDbContextFactory<IncidentsDbContext> contexts,
     ChatDirect chat,
     InvitationSignal signal,

@@ -17,7 +17,7 @@ namespace Incidents.Web.Features.Postmortems.Open;
 /// (else whoever resolved it), due N business days later, its timeline and summary drafted from the incident.
 /// Safe to call often: at most one postmortem per incident (unique index).
 /// </summary>
-public sealed partial class OpenPostmortems(
+internal sealed partial class OpenPostmortems(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     IOptions<PostmortemOptions> options,
@@ -123,7 +123,7 @@ public sealed partial class OpenPostmortems(
 }
 
 /// <summary>Opens postmortems as incidents are resolved (the catch-up job covers what this instance did not hear).</summary>
-public sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPostmortems open, IConfiguration configuration, ILogger<PostmortemTrigger> logger) : BackgroundService
+internal sealed partial class PostmortemTrigger(IIncidentNotifier notifier, OpenPostmortems open, IConfiguration configuration, ILogger<PostmortemTrigger> logger) : BackgroundService
 {
     private readonly Channel<long> changed = Channel.CreateUnbounded<long>();
 

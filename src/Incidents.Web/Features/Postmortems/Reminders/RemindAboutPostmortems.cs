@@ -12,7 +12,7 @@ namespace Incidents.Web.Features.Postmortems.Reminders;
 /// before the review; owners of overdue postmortems are nudged once a day, never in the quiet hours. Each reminder is a
 /// <see cref="Notice"/> with a unique key, so it fires once however often this runs, restarts included.
 /// </summary>
-public sealed class RemindAboutPostmortems(IDbContextFactory<IncidentsDbContext> contexts, IOptions<PostmortemOptions> options, TimeProvider clock)
+internal sealed class RemindAboutPostmortems(IDbContextFactory<IncidentsDbContext> contexts, IOptions<PostmortemOptions> options, TimeProvider clock)
 {
     public const string JobId = "postmortems-remind";
 

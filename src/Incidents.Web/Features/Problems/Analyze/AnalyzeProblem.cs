@@ -9,7 +9,7 @@ namespace Incidents.Web.Features.Problems.Analyze;
 public sealed record AnalysisInput(IReadOnlyList<string> Whys, IReadOnlyList<string> ContributingFactors, RootCauseCategory? Category, string? RootCause, string? Workaround);
 
 /// <summary>The root-cause analysis (five whys, factors, category, root cause, workaround), the life cycle and the owner.</summary>
-public sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ProblemOptions> options, TimeProvider clock)
+internal sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ProblemOptions> options, TimeProvider clock)
 {
     public Task<Outcome> RecordAsync(long id, AnalysisInput input, int version, Actor by, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, by, problem =>

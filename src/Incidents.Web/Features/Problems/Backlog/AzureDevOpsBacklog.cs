@@ -11,7 +11,7 @@ namespace Incidents.Web.Features.Problems.Backlog;
 /// Azure DevOps Boards over REST (api-version 7.1): create a work item with a JSON Patch document (title,
 /// description, tags, priority, a hyperlink back), read work items' states in batches of 200.
 /// </summary>
-public sealed class AzureDevOpsBacklog(IHttpClientFactory clients) : IBacklogClient
+internal sealed class AzureDevOpsBacklog(IHttpClientFactory clients) : IBacklogClient
 {
     public const string ApiVersion = "7.1";
 

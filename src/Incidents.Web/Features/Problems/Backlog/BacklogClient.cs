@@ -3,21 +3,21 @@ using Incidents.Domain.Problems;
 namespace Incidents.Web.Features.Problems.Backlog;
 
 /// <summary>Where to create items and how to sign in (the token is already unprotected).</summary>
-public sealed record BacklogTarget(BacklogSystem System, string BaseUrl, string Project, string? WorkItemType, string Token, IReadOnlyList<string> Labels);
+internal sealed record BacklogTarget(BacklogSystem System, string BaseUrl, string Project, string? WorkItemType, string Token, IReadOnlyList<string> Labels);
 
 /// <summary>What the item says: title, a Markdown body with the why, and the link back to the countermeasure.</summary>
-public sealed record BacklogItemRequest(string Title, string Body, Uri LinkBack, int Priority);
+internal sealed record BacklogItemRequest(string Title, string Body, Uri LinkBack, int Priority);
 
-public sealed record BacklogItem(string Id, string Url, BacklogItemState State, string StateLabel);
+internal sealed record BacklogItem(string Id, string Url, BacklogItemState State, string StateLabel);
 
 /// <summary>The tracker refused or could not be reached. Transient failures are worth retrying later.</summary>
-public sealed class BacklogException(string message, bool transient) : Exception(message)
+internal sealed class BacklogException(string message, bool transient) : Exception(message)
 {
     public bool Transient { get; } = transient;
 }
 
 /// <summary>One development backlog's REST API: create an item, read items' states. GitHub and Azure DevOps implement it.</summary>
-public interface IBacklogClient
+internal interface IBacklogClient
 {
     BacklogSystem System { get; }
 

@@ -55,7 +55,7 @@ public sealed class BacklogConnection
 
     public IReadOnlyList<string> LabelList => LabelListOf(Labels);
 
-    public IReadOnlyList<string> LabelListOf(string? labels) =>
+    public static IReadOnlyList<string> LabelListOf(string? labels) =>
         (labels ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     public static string? Validate(BacklogSystem system, string baseUrl, string project, string? workItemType)

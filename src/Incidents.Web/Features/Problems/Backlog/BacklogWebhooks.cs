@@ -16,7 +16,7 @@ namespace Incidents.Web.Features.Problems.Backlog;
 /// work item service hooks (Basic authentication with the connection's secret as password). A bad signature or
 /// password gets 401 and changes nothing; the change is saved before the answer.
 /// </summary>
-public static class BacklogWebhooks
+internal static class BacklogWebhooks
 {
     public const int MaxBodyBytes = 1_000_000;
 

@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Problems.Backlog;
 /// GitHub Issues over REST (api-version 2022-11-28): create an issue with labels and a link back; read issue states.
 /// Works against GitHub Enterprise Server by its /api/v3 base address.
 /// </summary>
-public sealed class GitHubBacklog(IHttpClientFactory clients) : IBacklogClient
+internal sealed class GitHubBacklog(IHttpClientFactory clients) : IBacklogClient
 {
     public const string ApiVersion = "2022-11-28";
 

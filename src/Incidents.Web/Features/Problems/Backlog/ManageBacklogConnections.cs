@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Problems.Backlog;
 
-public sealed record BacklogConnectionInput(BacklogSystem System, string BaseUrl, string Project, string? WorkItemType, string? Labels, string? Token);
+internal sealed record BacklogConnectionInput(BacklogSystem System, string BaseUrl, string Project, string? WorkItemType, string? Labels, string? Token);
 
-public sealed record BacklogConnectionRow(
+internal sealed record BacklogConnectionRow(
     long TeamId,
     string TeamName,
     long? ConnectionId,
@@ -27,7 +27,7 @@ public sealed record BacklogConnectionRow(
 /// Each team's backlog connection. Tokens and webhook secrets are protected with Data Protection before they are
 /// stored and never shown again, except the webhook secret to an admin who asks for it (it must be pasted into GitHub).
 /// </summary>
-public sealed class ManageBacklogConnections(IDbContextFactory<IncidentsDbContext> contexts, IDataProtectionProvider protection)
+internal sealed class ManageBacklogConnections(IDbContextFactory<IncidentsDbContext> contexts, IDataProtectionProvider protection)
 {
     private readonly IDataProtector protector = protection.CreateProtector("Incidents.Backlog.Secrets.v1");
 
@@ -82,7 +82,7 @@ public sealed class ManageBacklogConnections(IDbContextFactory<IncidentsDbContex
         connection.BaseUrl = input.BaseUrl.Trim().TrimEnd('/');
         connection.Project = input.Project.Trim();
         connection.WorkItemType = input.System == BacklogSystem.AzureDevOps ? input.WorkItemType?.Trim() : null;
-        connection.Labels = string.IsNullOrWhiteSpace(input.Labels) ? null : string.Join(", ", connection.LabelListOf(input.Labels));
+        connection.Labels = string.IsNullOrWhiteSpace(input.Labels) ? null : string.Join(", ", BacklogConnection.LabelListOf(input.Labels));
         if (!string.IsNullOrWhiteSpace(input.Token))
         {
             connection.ProtectedToken = protector.Protect(input.Token.Trim());

@@ -14,7 +14,7 @@ namespace Incidents.Web.Features.Problems.Backlog;
 /// A software fix becomes a backlog item in its team's GitHub repository or Azure DevOps project, with the problem's
 /// context and a link back. The item's id, address and state are kept on the countermeasure.
 /// </summary>
-public sealed class PushToBacklog(
+internal sealed class PushToBacklog(
     IDbContextFactory<IncidentsDbContext> contexts,
     IEnumerable<IBacklogClient> clients,
     ManageBacklogConnections connections,

@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Problems.Backlog;
 /// The recurring job that reads every tracked backlog item's state, catching what webhooks missed (a delivery lost,
 /// a hook not set up yet). Safe to run twice: applying a state that is already applied changes nothing.
 /// </summary>
-public sealed partial class ReconcileBacklog(
+internal sealed partial class ReconcileBacklog(
     IDbContextFactory<IncidentsDbContext> contexts,
     IEnumerable<IBacklogClient> clients,
     ManageBacklogConnections connections,

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Problems.Candidates;
 
-public sealed record CandidateRow(string Fingerprint, long ServiceId, string ServiceName, string Key, int Count, DateTimeOffset First, DateTimeOffset Last, string LatestTitle, IReadOnlyList<long> IncidentIds);
+internal sealed record CandidateRow(string Fingerprint, long ServiceId, string ServiceName, string Key, int Count, DateTimeOffset First, DateTimeOffset Last, string LatestTitle, IReadOnlyList<long> IncidentIds);
 
 /// <summary>
 /// Possible problems for the dashboard: a fingerprint (service + alert name or dedup key) recurring at least three
 /// times in thirty days, among incidents not yet linked to a problem, when no open problem has that fingerprint.
 /// </summary>
-public sealed class FindCandidateProblems(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class FindCandidateProblems(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
 {
     public async Task<IReadOnlyList<CandidateRow>> HandleAsync(int max = 10, CancellationToken cancellationToken = default)
     {

@@ -52,10 +52,10 @@ public sealed record CountermeasureRow(
     public bool IsOverdue(DateOnly today) => DueOn is { } due && due < today && IsOpen();
 }
 
-public sealed record BoardFilter(long? TeamId = null, string? OwnerId = null, bool IncludeRejected = false);
+internal sealed record BoardFilter(long? TeamId = null, string? OwnerId = null, bool IncludeRejected = false);
 
 /// <summary>Countermeasures: propose, edit, move along the board, list per problem and for the board.</summary>
-public sealed class ManageCountermeasures(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ProblemOptions> options, TimeProvider clock)
+internal sealed class ManageCountermeasures(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ProblemOptions> options, TimeProvider clock)
 {
     public async Task<(Outcome Outcome, long? Id)> AddAsync(CountermeasureInput input, Actor by, CancellationToken cancellationToken = default)
     {

@@ -11,7 +11,7 @@ namespace Incidents.Web.Features.Problems.Link;
 /// Problems and their incidents: create a problem from an incident (or from a recurring fingerprint), link and unlink
 /// incidents. Both sides record it: the incident's timeline and the problem's history.
 /// </summary>
-public sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
+internal sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
 {
     /// <summary>"Create problem" on an incident: the problem takes the incident's service and fingerprint.</summary>
     public async Task<(Outcome Outcome, long? ProblemId)> CreateFromIncidentAsync(long incidentId, string? title, Actor by, CancellationToken cancellationToken = default)

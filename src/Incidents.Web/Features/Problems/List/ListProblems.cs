@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Problems.List;
 
-public sealed record ProblemFilter(
+internal sealed record ProblemFilter(
     IReadOnlyCollection<ProblemStatus>? Statuses = null,
     long? ServiceId = null,
     long? TeamId = null,
@@ -12,7 +12,7 @@ public sealed record ProblemFilter(
     string? Text = null,
     bool KnownErrorsOnly = false);
 
-public sealed record ProblemRow(
+internal sealed record ProblemRow(
     long Id,
     string Title,
     ProblemStatus Status,
@@ -33,7 +33,7 @@ public sealed record ProblemRow(
 }
 
 /// <summary>The problems list with its filters: status, service, team, root-cause category, known errors, text.</summary>
-public sealed class ListProblems(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ListProblems(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<ProblemRow>> HandleAsync(ProblemFilter filter, CancellationToken cancellationToken = default)
     {

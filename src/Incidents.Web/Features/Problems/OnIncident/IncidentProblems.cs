@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Problems.OnIncident;
 
-public sealed record ProblemBrief(long Id, string Title, ProblemStatus Status, string? Workaround)
+internal sealed record ProblemBrief(long Id, string Title, ProblemStatus Status, string? Workaround)
 {
     public string Number => Problem.Format(Id);
 }
 
 /// <summary>An incident's side of problem management: its problem, and known errors that match its fingerprint.</summary>
-public sealed record IncidentProblemInfo(ProblemBrief? Linked, IReadOnlyList<ProblemBrief> KnownErrors);
+internal sealed record IncidentProblemInfo(ProblemBrief? Linked, IReadOnlyList<ProblemBrief> KnownErrors);
 
-public sealed class IncidentProblems(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class IncidentProblems(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IncidentProblemInfo> HandleAsync(long incidentId, CancellationToken cancellationToken = default)
     {

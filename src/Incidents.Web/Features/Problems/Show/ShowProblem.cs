@@ -42,7 +42,7 @@ public sealed record ProblemDetails(
 }
 
 /// <summary>One problem with its analysis, incidents, countermeasures and history.</summary>
-public sealed class ShowProblem(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ShowProblem(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<ProblemDetails?> HandleAsync(long id, CancellationToken cancellationToken = default)
     {

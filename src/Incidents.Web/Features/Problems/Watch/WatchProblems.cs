@@ -17,7 +17,7 @@ namespace Incidents.Web.Features.Problems.Watch;
 /// are marked ineffective, both timelines say so and the owners are told. Problems whose window passed cleanly are
 /// verified, with their countermeasures. Safe to run twice: a linked incident is not looked at again.
 /// </summary>
-public sealed partial class WatchProblems(
+internal sealed partial class WatchProblems(
     IDbContextFactory<IncidentsDbContext> contexts,
     IIncidentNotifier notifier,
     IOptions<ProblemOptions> options,
@@ -145,4 +145,4 @@ public sealed partial class WatchProblems(
     private static partial void LogWatched(ILogger logger, int linked, int recurred, int verified);
 }
 
-public sealed record WatchResult(int Linked, int Recurred, int Verified);
+internal sealed record WatchResult(int Linked, int Recurred, int Verified);

@@ -2,7 +2,7 @@ using Incidents.Web.Features.Setup.Complete;
 
 namespace Incidents.Web.Features.Setup.Bootstrap;
 
-public sealed class BootstrapOptions
+internal sealed class BootstrapOptions
 {
     public const string Section = "Bootstrap";
 

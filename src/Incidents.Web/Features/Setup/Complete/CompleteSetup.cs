@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.Setup.Complete;
 
 /// <summary>Creates the first Admin while no user exists, then closes setup for good.</summary>
-public sealed partial class CompleteSetup(
+internal sealed partial class CompleteSetup(
     IncidentsDbContext db,
     UserManager<ApplicationUser> users,
     TimeProvider clock,

@@ -3,7 +3,7 @@ using Incidents.Domain.Access;
 
 namespace Incidents.Web.Features.Users.ChangeRoles;
 
-public sealed partial class ChangeUserRoles(UserManagers managers, ILogger<ChangeUserRoles> logger)
+internal sealed partial class ChangeUserRoles(UserManagers managers, ILogger<ChangeUserRoles> logger)
 {
     public async Task<Outcome> HandleAsync(string userId, IReadOnlyCollection<Role> roles, CancellationToken cancellationToken = default)
     {

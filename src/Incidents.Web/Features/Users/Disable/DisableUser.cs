@@ -6,7 +6,7 @@ namespace Incidents.Web.Features.Users.Disable;
 /// Disables or re-enables a person. Disabling changes the security stamp, so cookies and open circuits of that
 /// person are refused at their next check, at most <see cref="Infrastructure.Auth.AuthSetup.SessionRevalidationInterval"/> later.
 /// </summary>
-public sealed partial class DisableUser(UserManagers managers, TimeProvider clock, ILogger<DisableUser> logger)
+internal sealed partial class DisableUser(UserManagers managers, TimeProvider clock, ILogger<DisableUser> logger)
 {
     public async Task<Outcome> HandleAsync(string userId, string actingUserId, CancellationToken cancellationToken = default)
     {

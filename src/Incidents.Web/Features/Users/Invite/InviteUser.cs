@@ -12,7 +12,7 @@ public sealed record Invitation(string UserId, string RelativeLink);
 /// Creates a person without a password and returns a one-time link (an Identity reset token) with which
 /// they choose one. The link is shown once to the Admin; only the token's hash-protected form ever exists.
 /// </summary>
-public sealed partial class InviteUser(UserManagers managers, TimeProvider clock, ILogger<InviteUser> logger)
+internal sealed partial class InviteUser(UserManagers managers, TimeProvider clock, ILogger<InviteUser> logger)
 {
     public async Task<(Outcome Outcome, Invitation? Invitation)> HandleAsync(
         string email, string displayName, IReadOnlyCollection<Role> roles, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ public sealed record UserRow(
     bool InvitationPending,
     DateTimeOffset CreatedAt);
 
-public sealed class ListUsers(IDbContextFactory<IncidentsDbContext> contexts)
+internal sealed class ListUsers(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<UserRow>> HandleAsync(CancellationToken cancellationToken = default)
     {

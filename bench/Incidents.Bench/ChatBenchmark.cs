@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Incidents.Domain;
 using Incidents.Domain.Incidents;
+using Incidents.Testing;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Catalog.Services;
 using Incidents.Web.Features.Chat;

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Incidents.Domain;
 using Incidents.Domain.Alerts;
 using Incidents.Domain.OnCall;
+using Incidents.Testing;
 using Incidents.Web.Data;
 using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.Alerts.Integrations;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Incidents.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace Incidents.E2E;
@@ -20,18 +21,18 @@ public sealed class CrashDuringIntakeTests : IAsyncLifetime, IAsyncDisposable
     private const int Workers = 8;
     private const int MinAcceptedPerPhase = 25;
     private readonly ConcurrentQueue<(long DeliveryId, string Incident)> received = new();
-    private PageReceiver receiver = null!;
+    private LoopbackReceiver receiver = null!;
     private string hook = "";
 
     public Task InitializeAsync()
     {
-        receiver = new PageReceiver(async request =>
+        hook = $"http://127.0.0.1:{AppProcess.FreePort()}/page/";
+        receiver = new LoopbackReceiver(hook, (_, json) =>
         {
-            using var reader = new StreamReader(request.InputStream);
-            var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement;
+            var body = JsonDocument.Parse(json).RootElement;
             received.Enqueue((body.GetProperty("delivery_id").GetInt64(), body.GetProperty("incident").GetProperty("number").GetString()!));
+            return null;
         });
-        hook = receiver.Url;
         return Task.CompletedTask;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Incidents.Testing;
 
 namespace Incidents.E2E;
 
@@ -14,17 +15,17 @@ public sealed class PagingRestartTests : IAsyncLifetime, IAsyncDisposable
     private const string Key = "demoalertmanagerkey0000000000002";
     private const int EscalationSeconds = 8;
     private readonly ConcurrentQueue<(string Path, DateTime At)> pages = new();
-    private PageReceiver receiver = null!;
+    private LoopbackReceiver receiver = null!;
     private string hook = "";
 
     public Task InitializeAsync()
     {
-        receiver = new PageReceiver(request =>
+        hook = $"http://127.0.0.1:{AppProcess.FreePort()}/page/";
+        receiver = new LoopbackReceiver(hook, (path, _) =>
         {
-            pages.Enqueue((request.Url!.AbsolutePath, DateTime.UtcNow));
-            return Task.CompletedTask;
+            pages.Enqueue((path, DateTime.UtcNow));
+            return null;
         });
-        hook = receiver.Url;
         return Task.CompletedTask;
     }
 

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text;
 
+namespace Incidents.Testing;
+
 /// <summary>
-/// A loopback HTTP receiver for the benches (the fake Slack API, the pagers' webhooks): each request's path and body go to
-/// <c>handle</c>, which answers with a JSON body (or null for an empty 200).
+/// A loopback HTTP receiver for the benches and the end-to-end tests (a fake Slack API, the pagers' webhooks): each
+/// request's path and body go to <c>handle</c>, which answers with a JSON body (or null for an empty 200). Compiled into
+/// each project that needs it (linked source, no shared assembly).
 /// </summary>
 internal sealed class LoopbackReceiver : IAsyncDisposable
 {

@@ -541,7 +541,7 @@ public sealed class Incident
     public bool CheckSla(DateTimeOffset now)
     {
         var changed = false;
-        if (Status == IncidentStatus.Triggered && AcknowledgeDueAt <= now && AcknowledgeBreachedAt is null)
+        if (Status.AwaitsAcknowledgement() && AcknowledgeDueAt <= now && AcknowledgeBreachedAt is null)
         {
             AcknowledgeBreachedAt = now;
             Record(TimelineKind.SlaBreached, Actor.System, now,

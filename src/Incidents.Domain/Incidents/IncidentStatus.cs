@@ -20,4 +20,11 @@ public static class IncidentStatuses
         IncidentStatus.Triggered or IncidentStatus.Acknowledged or IncidentStatus.Mitigated => true,
         IncidentStatus.Resolved or IncidentStatus.Closed => false,
     };
+
+    /// <summary>Nobody has taken it yet: the acknowledge SLA runs and escalation goes on.</summary>
+    public static bool AwaitsAcknowledgement(this IncidentStatus status) => status switch
+    {
+        IncidentStatus.Triggered => true,
+        IncidentStatus.Acknowledged or IncidentStatus.Mitigated or IncidentStatus.Resolved or IncidentStatus.Closed => false,
+    };
 }

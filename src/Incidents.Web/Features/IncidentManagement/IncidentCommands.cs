@@ -71,13 +71,13 @@ internal sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> con
             // The change and the escalation it starts commit together (a reopened incident is never left unpaged).
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            if (before != incident.Status && incident.Status != IncidentStatus.Triggered)
+            if (before != incident.Status && !incident.Status.AwaitsAcknowledgement())
             {
                 // Acknowledged or resolved: escalation ends in the same transaction.
                 await pager.StopInAsync(db, incident.Id, incident.Status, actor.Name, cancellationToken);
             }
 
-            if (paging?.Invoke(incident) is { } need && incident.Status == IncidentStatus.Triggered
+            if (paging?.Invoke(incident) is { } need && incident.Status.AwaitsAcknowledgement()
                 && !(need.OnlyIfNeverPaged
                     ? await db.EscalationRuns.AnyAsync(r => r.IncidentId == incident.Id, cancellationToken) || await db.Pages.AnyAsync(p => p.IncidentId == incident.Id, cancellationToken)
                     : await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incident.Id, cancellationToken)))

@@ -348,13 +348,13 @@ internal sealed partial class IngestAlerts(
         await CountRepeatsAsync(db, now, cancellationToken);
         // Every incident this batch acknowledged or resolved stops escalating, and every one it opened that still
         // needs people starts escalating, in this transaction.
-        foreach (var (incident, by) in stopping.Where(s => s.Key.Status != IncidentStatus.Triggered).Select(s => (s.Key, s.Value)))
+        foreach (var (incident, by) in stopping.Where(s => !s.Key.Status.AwaitsAcknowledgement()).Select(s => (s.Key, s.Value)))
         {
             db.ActingAs(new Actor(null, by));
             await pager.StopInAsync(db, incident.Id, incident.Status, by, cancellationToken);
         }
 
-        var paging = allOpened.Where(o => o.Incident.Status == IncidentStatus.Triggered).ToList();
+        var paging = allOpened.Where(o => o.Incident.Status.AwaitsAcknowledgement()).ToList();
         foreach (var (incident, by) in paging)
         {
             db.ActingAs(new Actor(null, by));

@@ -42,7 +42,7 @@ internal sealed class EscalateNow(IDbContextFactory<IncidentsDbContext> contexts
             return Outcome.Success;
         }
 
-        if (incident.Status == IncidentStatus.Triggered)
+        if (incident.Status.AwaitsAcknowledgement())
         {
             return await start.HandleAsync(incidentId, null, $"escalated by {by.Name}", by, cancellationToken);
         }

@@ -57,7 +57,7 @@ internal sealed class PageSomeone(IDbContextFactory<IncidentsDbContext> contexts
                 }
 
                 // Unacknowledged: the policy runs and escalates. Otherwise its first level is paged once.
-                if (incident.Status == IncidentStatus.Triggered && !await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incidentId, cancellationToken))
+                if (incident.Status.AwaitsAcknowledgement() && !await db.EscalationRuns.AnyAsync(r => r.ActiveIncidentId == incidentId, cancellationToken))
                 {
                     return await start.HandleAsync(incidentId, policyId, why ?? $"paged by {by.Name}", by, cancellationToken);
                 }

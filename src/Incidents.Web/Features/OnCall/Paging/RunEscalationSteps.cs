@@ -68,10 +68,10 @@ internal sealed partial class RunEscalationSteps(
         var policy = await db.EscalationPolicies.AsNoTracking().Include(p => p.Levels).SingleOrDefaultAsync(p => p.Id == run.PolicyId, cancellationToken);
         db.ActingAs(Engine);
 
-        if (run.Status != RunStatus.Active || incident.Status != IncidentStatus.Triggered)
+        if (run.Status != RunStatus.Active || !incident.Status.AwaitsAcknowledgement())
         {
             step.Cancel(now);
-            if (run.End(incident.Status is IncidentStatus.Resolved or IncidentStatus.Closed ? RunStatus.Resolved : RunStatus.Acknowledged, now))
+            if (run.End(!incident.Status.IsOpen() ? RunStatus.Resolved : RunStatus.Acknowledged, now))
             {
                 db.Timeline.Add(TimelineEntry.For(incident.Id, TimelineKind.EscalationStopped, Engine, now,
                     $"Escalation stopped: {Incident.Format(incident.Id)} is {incident.Status.ToString().ToLowerInvariant()}."));

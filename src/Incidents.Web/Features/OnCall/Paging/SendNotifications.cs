@@ -77,7 +77,7 @@ internal sealed partial class SendNotifications(
         var who = $"{page.UserName} by {Describe(delivery.Channel)} ({delivery.Address})";
 
         // Policy pages matter only while nobody has acknowledged; a page by hand, while the incident is open.
-        var wanted = page.RunId is null ? incident.Status.IsOpen() : incident.Status == IncidentStatus.Triggered;
+        var wanted = page.RunId is null ? incident.Status.IsOpen() : incident.Status.AwaitsAcknowledgement();
         if (!wanted)
         {
             delivery.Skip();

@@ -63,7 +63,7 @@ internal sealed partial class StartEscalation(
             return Outcome.NotFound($"{Incident.Format(incidentId)} does not exist.");
         }
 
-        if (incident.Status != IncidentStatus.Triggered)
+        if (!incident.Status.AwaitsAcknowledgement())
         {
             return Outcome.Conflict($"{Incident.Format(incidentId)} is {incident.Status.ToString().ToLowerInvariant()}; escalation only runs while nobody has acknowledged.");
         }

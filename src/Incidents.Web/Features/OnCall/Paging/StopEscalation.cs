@@ -26,7 +26,7 @@ internal sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> conte
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var current = await db.Incidents.AsNoTracking().Where(i => i.Id == change.IncidentId).Select(i => (IncidentStatus?)i.Status).SingleOrDefaultAsync(cancellationToken);
-        if (current is not { } status || status == IncidentStatus.Triggered
+        if (current is not { } status || status.AwaitsAcknowledgement()
             || !await StopInAsync(db, change.IncidentId, status, change.ChangedBy, clock.GetUtcNow(), cancellationToken))
         {
             return;
@@ -54,7 +54,7 @@ internal sealed class StopEscalation(IDbContextFactory<IncidentsDbContext> conte
     {
         var runs = await db.EscalationRuns.Where(r => r.ActiveIncidentId == incidentId).ToListAsync(cancellationToken);
         var steps = await db.EscalationSteps.Where(s => s.IncidentId == incidentId && s.Status == StepStatus.Pending).ToListAsync(cancellationToken);
-        var closing = current is IncidentStatus.Resolved or IncidentStatus.Closed;
+        var closing = !current.IsOpen();
         // Acknowledging keeps notifications of pages made by hand (someone asked for that person); resolving ends all.
         var deliveries = await db.Deliveries.Where(d => d.IncidentId == incidentId && d.Status == DeliveryStatus.Pending)
             .Join(db.Pages, d => d.PageId, p => p.Id, (d, p) => new { Delivery = d, p.RunId })

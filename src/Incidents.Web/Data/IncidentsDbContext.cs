@@ -96,6 +96,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Infrastructure.Jobs.JobCursor> JobCursors => Set<Infrastructure.Jobs.JobCursor>();
 
+    public DbSet<Features.Account.Sessions.UserSession> UserSessions => Set<Features.Account.Sessions.UserSession>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

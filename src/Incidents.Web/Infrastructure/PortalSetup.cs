@@ -10,6 +10,12 @@ internal static class PortalSetup
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        // SecurityHeaders sends X-Frame-Options: DENY; the antiforgery cookie is Secure whenever the request is HTTPS.
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.SuppressXFrameOptionsHeader = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         builder.Services.AddScoped<ViewerTimeZone>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
@@ -22,6 +28,8 @@ internal static class PortalSetup
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies();
+        app.UseSecurityHeaders();
         // ApiExceptionHandler answers API requests first (and logs them once, with the request id: the middleware
         // records nothing for what an IExceptionHandler handled); pages fall through to the friendly page.
         if (!app.Environment.IsDevelopment())
@@ -52,7 +60,8 @@ internal static class PortalSetup
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our Content-Security-Policy (SecurityHeaders) says frame-ancestors itself; Blazor's own second policy would only add noise.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

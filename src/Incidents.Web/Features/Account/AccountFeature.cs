@@ -1,6 +1,7 @@
 using Incidents.Web.Features.Account.Accept;
 using Incidents.Web.Features.Account.SignIn;
 using Incidents.Web.Features.Account.SignOut;
+using Incidents.Web.Features.Account.SingleSignOn;
 
 namespace Incidents.Web.Features.Account;
 
@@ -16,6 +17,7 @@ internal static class AccountFeature
     public static WebApplication MapAccountFeature(this WebApplication app)
     {
         app.MapSignOut();
+        app.MapSingleSignOn();
         return app;
     }
 }

@@ -1,10 +1,16 @@
 using Incidents.Domain.Access;
 using Incidents.Web.Data;
+using Incidents.Web.Features.Account;
+using Incidents.Web.Features.Account.Sessions;
+using Incidents.Web.Features.Account.SignIn;
+using Incidents.Web.Features.Account.SingleSignOn;
 using Incidents.Web.Features.Users;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Infrastructure.Auth;
 
@@ -37,21 +43,34 @@ internal static class AuthSetup
             services.AddHostedService<DataProtectionNotice>();
         }
 
-        services.AddAuthentication(options =>
+        var auth = builder.Configuration.GetSection(AuthOptions.Section);
+        services.Configure<AuthOptions>(auth);
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
-            })
-            .AddIdentityCookies();
+            });
+        authentication.AddIdentityCookies();
+        if ((auth.Get<AuthOptions>() ?? new AuthOptions()).Oidc is { Enabled: true } oidc)
+        {
+            authentication.AddOpenIdConnect(OidcOptions.Scheme, oidc.DisplayName, o => SingleSignOnSetup.Configure(o, oidc));
+        }
+
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<LocalSignInPolicy>();
+        services.AddScoped<CompleteSingleSignOn>();
+        services.AddSingleton<SessionTicketStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSessionStore>();
 
         services.AddIdentityCore<ApplicationUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
+                // Failed sign-ins slow down per client (SignInThrottle); SignInUser locks only after many more.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = SignInUser.HardLockoutFailures;
+                options.Lockout.DefaultLockoutTimeSpan = SignInUser.HardLockout;
                 // Routes every sign-in through EnabledUserConfirmation, which refuses disabled people.
                 options.SignIn.RequireConfirmedAccount = true;
             })
@@ -79,12 +98,14 @@ internal static class AuthSetup
             options.Cookie.Name = "Incidents.Auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request is HTTPS (behind a proxy: as X-Forwarded-Proto from a trusted proxy says).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(12);
             options.SlidingExpiration = true;
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
-        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
         services.AddAuthorization(options =>

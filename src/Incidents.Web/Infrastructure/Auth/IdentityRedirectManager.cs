@@ -16,22 +16,19 @@ internal sealed class IdentityRedirectManager(NavigationManager navigation)
         RedirectTo(navigation.ToBaseRelativePath(navigation.GetUriWithQueryParameters(path, query)));
     }
 
-    /// <summary>Only site-relative paths are followed: open redirects through returnUrl are not possible.</summary>
+    /// <summary>
+    /// Only site-relative paths are followed: open redirects through returnUrl are not possible, and nothing a client
+    /// sends makes this throw (<c>//evil.example</c>, <c>/\\evil</c>, <c>https://…</c>, control characters: all go to <c>/</c>).
+    /// </summary>
     public static string LocalOrRoot(string? uri)
     {
-        if (string.IsNullOrWhiteSpace(uri))
+        if (string.IsNullOrWhiteSpace(uri) || uri.Length > 2048 || uri.Any(char.IsControl))
         {
             return "/";
         }
 
-        var isLocal = uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal);
-        if (isLocal)
-        {
-            return uri;
-        }
-
-        return Uri.IsWellFormedUriString(uri, UriKind.Relative) && !uri.Contains(':', StringComparison.Ordinal) && !uri.StartsWith('\\')
-            ? "/" + uri
-            : "/";
+        var local = uri.StartsWith('/') && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+            && Uri.TryCreate(new Uri("http://localhost"), uri, out var resolved) && resolved.Host == "localhost" && resolved.Scheme == "http";
+        return local ? uri : "/";
     }
 }

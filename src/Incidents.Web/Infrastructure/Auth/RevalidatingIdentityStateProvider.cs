@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Incidents.Web.Features.Account.Sessions;
 using Incidents.Web.Features.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Infrastructure.Auth;
 
 /// <summary>
-/// Re-checks an open circuit's user every minute: a disabled person, a removed account or a changed security stamp
-/// ends the interactive session, matching what the cookie validator does for HTTP requests.
+/// Re-checks an open circuit's user every minute: a disabled person, a removed account, a changed security stamp or
+/// an ended session (signed out) ends the interactive session, matching what the cookie validator does for HTTP requests.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
     ILoggerFactory loggerFactory,
@@ -23,7 +24,9 @@ internal sealed class RevalidatingIdentityStateProvider(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await IsStillValidAsync(users, authenticationState.User, options.Value);
+        // Signed out (in this or another tab, on any instance) or disabled: the session's row is gone.
+        return await IsStillValidAsync(users, authenticationState.User, options.Value)
+            && await scope.ServiceProvider.GetRequiredService<SessionTicketStore>().IsLiveAsync(authenticationState.User, cancellationToken);
     }
 
     internal static async Task<bool> IsStillValidAsync(UserManager<ApplicationUser> users, ClaimsPrincipal principal, IdentityOptions options)

@@ -37,22 +37,6 @@ public sealed class SignInTests : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task SignIn_FiveFailures_LockedOutEvenWithRightPassword()
-    {
-        await app.CreateUserAsync("lock@example.test", Role.Viewer);
-        var browser = app.CreateBrowser();
-        for (var i = 0; i < 5; i++)
-        {
-            await TrySignInAsync(browser, "lock@example.test", "Not-The-Password-1");
-        }
-
-        var response = await TrySignInAsync(browser, "lock@example.test", TestApp.Password);
-
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/")).StatusCode);
-    }
-
-    [Fact]
     public async Task SignIn_EmptyFields_FieldMessages()
     {
         var response = await TrySignInAsync(app.CreateBrowser(), "", "");

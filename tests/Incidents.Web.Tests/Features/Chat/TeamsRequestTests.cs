@@ -30,6 +30,29 @@ public sealed class TeamsRequestTests : TeamsUseCaseTests
         Assert.Empty(ConnectorCalls("POST"));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("audience")]
+    public async Task HugeBody_WithoutAValidToken_401BeforeTheBodyIsRead(string? bad)
+    {
+        // A 2 MB body that would be a 413 if the bot read it: an unauthenticated sender is refused on its header alone.
+        var activity = Activity("teams-message-personal-incoming.json", new string('x', 2_000_000));
+
+        var response = await PostAsync(activity, bad is null ? null : Jwt(audience: "someone-else"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HugeBody_WithAValidToken_413AndNothingStored()
+    {
+        var response = await PostAsync(Activity("teams-message-personal-incoming.json", new string('x', 2_000_000)), Jwt());
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        await using var db = await app.NewDbContextAsync();
+        Assert.Equal(0, await db.ChatInbound.CountAsync());
+    }
+
     [Fact]
     public async Task ConversationUpdate_BotAddedToTeam_ReferenceStored()
     {

@@ -35,9 +35,13 @@ internal sealed class TeamsAuthentication : IDisposable
         };
     }
 
-    public sealed record Result(bool Valid, int Status, string? Problem);
+    public sealed record Result(bool Valid, int Status, string? Problem, JsonWebToken? Token = null);
 
-    public async Task<Result> ValidateAsync(string? authorization, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// The token alone (signature, issuer, audience, lifetime), from the header: checked before the body is read, so
+    /// an unauthenticated sender cannot make the bot buffer or parse anything.
+    /// </summary>
+    public async Task<Result> ValidateTokenAsync(string? authorization, CancellationToken cancellationToken)
     {
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal))
         {
@@ -69,9 +73,15 @@ internal sealed class TeamsAuthentication : IDisposable
             return new(false, 401, "The token is not valid for this bot.");
         }
 
-        var token = (JsonWebToken)result.SecurityToken;
+        return new(true, 200, null, (JsonWebToken)result.SecurityToken);
+    }
+
+    /// <summary>What the token says about the activity it came with: its key endorsed for the channel, and the same serviceUrl.</summary>
+    public async Task<Result> ValidateActivityAsync(JsonWebToken token, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrEmpty(channelId))
         {
+            var config = await metadata.GetConfigurationAsync(cancellationToken);
             var endorsed = await EndorsementsAsync(config, token.Kid, cancellationToken);
             if (!endorsed.Contains(channelId))
             {
@@ -85,7 +95,7 @@ internal sealed class TeamsAuthentication : IDisposable
             return new(false, 403, claim is null ? "Missing serviceurl claim." : "serviceurl claim mismatch.");
         }
 
-        return new(true, 200, null);
+        return new(true, 200, null, token);
     }
 
     /// <summary>The channels a key is endorsed for (the JWKS's extra "endorsements" array), refreshed at least daily.</summary>

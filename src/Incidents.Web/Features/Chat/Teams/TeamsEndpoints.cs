@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Incidents.Web.Features.Chat.Teams;
 
 /// <summary>
-/// The bot's messaging endpoint. Every activity's JWT is validated first (401/403 and nothing happens otherwise).
+/// The bot's messaging endpoint. Every activity's JWT is validated first, before its body is read (401/403 and
+/// nothing happens otherwise).
 /// Messages are stored and acknowledged with 200, then answered through the Connector; Action.Execute invokes are
 /// answered in the response with the refreshed card; unknown invokes get 501, as the SDK does.
 /// </summary>
@@ -22,9 +23,11 @@ internal static class TeamsEndpoints
             return Results.Problem(title: "Teams is not configured", statusCode: 404);
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        // The token first, from the header alone: nothing of an unauthenticated request is read or parsed.
+        var token = await auth.ValidateTokenAsync(context.Request.Headers.Authorization, context.RequestAborted);
+        if (!token.Valid)
         {
-            return Results.Problem(title: "Payload too large", statusCode: 413);
+            return Results.Problem(title: "Unauthorized activity", detail: token.Problem, statusCode: token.Status);
         }
 
         // Capped while reading (not only by Content-Length), and parsed strictly: bad bytes are a 400, never a 500.
@@ -34,9 +37,7 @@ internal static class TeamsEndpoints
         }
 
         var activity = StrictJson.TryParse(body);
-
-        var validation = await auth.ValidateAsync(context.Request.Headers.Authorization, StrictJson.Text(activity?["channelId"]),
-            StrictJson.Text(activity?["serviceUrl"]), context.RequestAborted);
+        var validation = await auth.ValidateActivityAsync(token.Token!, StrictJson.Text(activity?["channelId"]), StrictJson.Text(activity?["serviceUrl"]), context.RequestAborted);
         if (!validation.Valid)
         {
             return Results.Problem(title: "Unauthorized activity", detail: validation.Problem, statusCode: validation.Status);

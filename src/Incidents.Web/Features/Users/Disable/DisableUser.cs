@@ -1,4 +1,5 @@
 using Incidents.Domain;
+using Incidents.Web.Features.Account.Sessions;
 
 namespace Incidents.Web.Features.Users.Disable;
 
@@ -6,7 +7,7 @@ namespace Incidents.Web.Features.Users.Disable;
 /// Disables or re-enables a person. Disabling changes the security stamp, so cookies and open circuits of that
 /// person are refused at their next check, at most <see cref="Infrastructure.Auth.AuthSetup.SessionRevalidationInterval"/> later.
 /// </summary>
-internal sealed partial class DisableUser(UserManagers managers, TimeProvider clock, ILogger<DisableUser> logger)
+internal sealed partial class DisableUser(UserManagers managers, SessionTicketStore sessions, TimeProvider clock, ILogger<DisableUser> logger)
 {
     public async Task<Outcome> HandleAsync(string userId, string actingUserId, CancellationToken cancellationToken = default)
     {
@@ -42,6 +43,8 @@ internal sealed partial class DisableUser(UserManagers managers, TimeProvider cl
         }
 
         await users.UpdateSecurityStampAsync(user);
+        // Their cookies stop working at once; open circuits end at their next check.
+        await sessions.EndAllAsync(user.Id, cancellationToken);
         LogDisabled(logger, userId, actingUserId);
         return Outcome.Success;
     }

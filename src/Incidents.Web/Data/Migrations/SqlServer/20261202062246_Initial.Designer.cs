@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261201230929_Initial")]
+    [Migration("20261202062246_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1292,6 +1292,35 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Account.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
@@ -2600,6 +2629,15 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Account.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Incidents.Web.Features.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261201230856_Initial")]
+    [Migration("20261202062200_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1242,6 +1242,35 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Problems");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Account.Sessions.UserSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Alerts.AlertGroup", b =>
@@ -2512,6 +2541,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ServiceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Account.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Incidents.Web.Features.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

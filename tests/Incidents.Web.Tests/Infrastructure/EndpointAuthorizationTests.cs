@@ -1,3 +1,5 @@
+using System.Net;
+using Incidents.Domain.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -90,5 +92,156 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         var patterns = Endpoints().Select(PatternOf).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Anonymous.Keys.Where(k => !k.StartsWith("/_framework", StringComparison.Ordinal)), p => Assert.Contains(p, patterns));
+    }
+
+    /// <summary>Who may call each endpoint: null = anyone (it may still check a signature or key itself).</summary>
+    private static readonly Dictionary<string, Permission?> Table = new(StringComparer.Ordinal)
+    {
+        ["GET /health/live"] = null,
+        ["GET /health/ready"] = null,
+        ["POST /account/logout"] = null,
+        ["GET /account/sso"] = null,
+        ["GET /account/sso/complete"] = null,
+        ["GET /account/login"] = null,
+        ["GET /account/access-denied"] = null,
+        ["GET /account/accept-invitation"] = null,
+        ["GET /setup"] = null,
+        ["GET /error"] = null,
+        ["GET /not-found"] = null,
+        ["GET /openapi/{documentName}.json"] = null,
+        ["POST /api/v1/alerts/alertmanager/{integrationKey}"] = null,
+        ["POST /api/v1/alerts/generic/{integrationKey}"] = null,
+        ["POST /v2/enqueue"] = null,
+        ["POST /api/teams/messages"] = null,
+        ["POST /api/slack/commands"] = null,
+        ["POST /api/slack/events"] = null,
+        ["POST /api/slack/interactions"] = null,
+        ["POST /api/backlog/hooks/{hookId}/github"] = null,
+        ["POST /api/backlog/hooks/{hookId}/azure-devops"] = null,
+        ["GET /hangfire/{**path}"] = Permission.ManageJobs,
+        ["GET /postmortems/{id:long}/export.md"] = Permission.ViewPortal,
+        ["GET /api/v1/incidents/"] = Permission.ViewPortal,
+        ["GET /api/v1/incidents/{id:long}"] = Permission.ViewPortal,
+        ["POST /api/v1/incidents/"] = Permission.LogIncident,
+        ["POST /api/v1/incidents/{id:long}/status"] = Permission.ViewPortal,
+        ["POST /api/v1/incidents/{id:long}/notes"] = Permission.ViewPortal,
+        ["POST /api/v1/incidents/{id:long}/status-updates"] = Permission.ViewPortal,
+        ["GET /"] = Permission.ViewPortal,
+        ["GET /profile"] = Permission.ViewPortal,
+        ["GET /incidents"] = Permission.ViewPortal,
+        ["GET /incidents/new"] = Permission.LogIncident,
+        ["GET /incidents/{Id:long}"] = Permission.ViewPortal,
+        ["GET /alerts"] = Permission.ViewPortal,
+        ["GET /problems"] = Permission.ViewPortal,
+        ["GET /problems/{Id:long}"] = Permission.ViewPortal,
+        ["GET /countermeasures"] = Permission.ViewPortal,
+        ["GET /postmortems"] = Permission.ViewPortal,
+        ["GET /postmortems/{Id:long}"] = Permission.ViewPortal,
+        ["GET /postmortems/{Id:long}/print"] = Permission.ViewPortal,
+        ["GET /oncall/schedules"] = Permission.ViewPortal,
+        ["GET /oncall/schedules/{Id:long}"] = Permission.ViewPortal,
+        ["GET /oncall/policies"] = Permission.ViewPortal,
+        ["GET /admin/users"] = Permission.ManageUsers,
+        ["GET /admin/teams"] = Permission.ManageCatalog,
+        ["GET /admin/services"] = Permission.ManageCatalog,
+        ["GET /admin/integrations"] = Permission.ManageCatalog,
+        ["GET /admin/backlogs"] = Permission.ManageCatalog,
+        ["GET /admin/audit"] = Permission.ViewAudit,
+    };
+
+    /// <summary>"GET /x" for every method of every endpoint (pages are called with GET: their POST is a form needing its token).</summary>
+    private List<string> Calls() => Endpoints().Where(e => !IsStaticAsset(e) && PatternOf(e) != "/{**path:file}")
+        .SelectMany(e =>
+        {
+            var methods = e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            return (methods.Contains("GET") && methods.Contains("POST") ? ["GET"] : methods).Select(m => m + " " + PatternOf(e));
+        })
+        .Distinct()
+        .ToList();
+
+    [Fact]
+    public void EveryEndpoint_IsInTheTable_AndTheTableHasNoStaleRows()
+    {
+        var calls = Calls();
+
+        Assert.Empty(calls.Except(Table.Keys).Order(StringComparer.Ordinal));
+        Assert.Empty(Table.Keys.Except(calls).Order(StringComparer.Ordinal));
+    }
+
+    private static string Path(string call) =>
+        call[(call.IndexOf(' ', StringComparison.Ordinal) + 1)..]
+            .Replace("{id:long}", "999999", StringComparison.Ordinal).Replace("{Id:long}", "999999", StringComparison.Ordinal)
+            .Replace("{hookId}", "999999", StringComparison.Ordinal).Replace("{integrationKey}", "not-a-key", StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("/{**path}", "", StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> CallAsync(HttpClient browser, string call)
+    {
+        var method = new HttpMethod(call[..call.IndexOf(' ', StringComparison.Ordinal)]);
+        using var request = new HttpRequestMessage(method, Path(call));
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await browser.SendAsync(request);
+    }
+
+    /// <summary>
+    /// Refused for who is asking: 401/403, or the sign-in challenge (to sign-in with a ReturnUrl) or the access-denied
+    /// page. (The single sign-on steps send people back to the sign-in page as their normal answer.)
+    /// </summary>
+    private static bool Refused(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+        || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is { } location
+            && ((location.Contains("/account/login", StringComparison.Ordinal) && location.Contains("ReturnUrl=", StringComparison.Ordinal))
+                || location.Contains("/account/access-denied", StringComparison.Ordinal)));
+
+    [Fact]
+    public async Task EveryEndpoint_AsAnonymousAndAsEachRole_AnswersAsTheTableSays()
+    {
+        var browsers = new List<(string Who, HttpClient Browser, Role[] Roles)> { ("anonymous", app.CreateBrowser(), []) };
+        foreach (var role in Roles.All)
+        {
+            // Signed in for the pages, and with an API key of the same person for the REST API.
+            var user = await app.CreateUserAsync($"{role.ToString().ToLowerInvariant()}-table@example.test", role);
+            var browser = await app.SignedInBrowserAsync(user.Email!);
+            var (_, key) = await app.Services.GetRequiredService<Web.Features.ApiKeys.Manage.ManageApiKeys>().CreateAsync(new Domain.Actor(user.Id, user.DisplayName), "table");
+            browser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+            browsers.Add((role.ToString(), browser, [role]));
+        }
+
+        var unexpected = new List<string>();
+        var calls = 0;
+        foreach (var call in Calls().Where(Table.ContainsKey))
+        {
+            foreach (var (who, browser, roles) in browsers)
+            {
+                var response = await CallAsync(browser, call);
+                calls++;
+                var needed = Table[call];
+                bool ok;
+                if (needed is null)
+                {
+                    // Open to all, but what checks its own sender must not let an unsigned, keyless call through.
+                    ok = !Refused(response) || SelfAuthenticated.Keys.Any(prefix => Path(call).StartsWith(prefix, StringComparison.Ordinal));
+                    if (SelfAuthenticated.Keys.Any(prefix => Path(call).StartsWith(prefix, StringComparison.Ordinal)))
+                    {
+                        ok = !response.IsSuccessStatusCode;
+                    }
+                }
+                else
+                {
+                    ok = Permissions.Allows(roles, needed.Value) != Refused(response);
+                }
+
+                if (!ok)
+                {
+                    unexpected.Add($"{call} as {who}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+        }
+
+        Assert.Empty(unexpected);
+        Assert.True(calls >= Table.Count * browsers.Count, $"{calls} calls");
     }
 }

@@ -29,11 +29,10 @@ internal static class AuthSetup
         var protection = services.AddDataProtection()
             .SetApplicationName("Incidents")
             .PersistKeysToDbContext<IncidentsDbContext>();
-        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        if (DataProtectionCertificate(builder.Configuration) is { } certificate)
         {
-            // Keys at rest encrypted with the certificate's public key (a PFX with its private key, to read them back).
-            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
-                certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+            // Keys at rest encrypted with the certificate's public key (its private key reads them back).
+            protection.ProtectKeysWithCertificate(certificate);
         }
         else
         {
@@ -128,6 +127,36 @@ internal static class AuthSetup
         return builder;
     }
 
+    /// <summary>
+    /// The certificate that encrypts Data Protection keys at rest: a PFX file (<c>DataProtection:CertificatePath</c>,
+    /// <c>CertificatePassword</c>), or one in the current user's or the machine's personal store by
+    /// <c>DataProtection:CertificateThumbprint</c>; null when neither is set.
+    /// </summary>
+    internal static System.Security.Cryptography.X509Certificates.X509Certificate2? DataProtectionCertificate(IConfiguration configuration)
+    {
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+        {
+            return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+        }
+
+        if (configuration["DataProtection:CertificateThumbprint"] is not { Length: > 0 } thumbprint)
+        {
+            return null;
+        }
+
+        foreach (var location in new[] { System.Security.Cryptography.X509Certificates.StoreLocation.CurrentUser, System.Security.Cryptography.X509Certificates.StoreLocation.LocalMachine })
+        {
+            using var store = new System.Security.Cryptography.X509Certificates.X509Store(System.Security.Cryptography.X509Certificates.StoreName.My, location);
+            store.Open(System.Security.Cryptography.X509Certificates.OpenFlags.ReadOnly);
+            if (store.Certificates.Find(System.Security.Cryptography.X509Certificates.X509FindType.FindByThumbprint, thumbprint.Replace(" ", "", StringComparison.Ordinal), validOnly: false) is [var found, ..])
+            {
+                return found;
+            }
+        }
+
+        throw new InvalidOperationException($"DataProtection:CertificateThumbprint {thumbprint} is in neither the current user's nor the machine's personal certificate store.");
+    }
+
     /// <summary>Browsers are redirected to sign-in; API and other non-page requests get a bare status code.</summary>
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
@@ -187,6 +216,6 @@ internal sealed partial class DataProtectionNotice(ILogger<DataProtectionNotice>
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Data Protection keys are stored in the database unencrypted; set DataProtection:CertificatePath (a PFX; DataProtection:CertificatePassword) to encrypt them at rest")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Data Protection keys are stored in the database unencrypted; set DataProtection:CertificatePath (a PFX; DataProtection:CertificatePassword) or DataProtection:CertificateThumbprint to encrypt them at rest")]
     private static partial void LogUnprotected(ILogger logger);
 }

@@ -23,6 +23,15 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
     {
         await using var context = await browser.NewContextAsync(app);
         var page = await Browser.SignInAsync(context, "admin@demo.test", Password);
+        // Every page works under the Content-Security-Policy: the browser reports nothing it refused.
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || message.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                refused.Add(message.Text);
+            }
+        };
 
         await Assertions.Expect(page.Locator("[data-testid=open-incidents]")).ToContainTextAsync("open incidents");
         await Browser.ScreenshotAsync(page, "20-dashboard-with-incidents");
@@ -123,5 +132,6 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=postmortem-heading]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=pm-timeline-item]").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "57-postmortem");
+        Assert.Empty(refused);
     }
 }

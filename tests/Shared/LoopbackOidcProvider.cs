@@ -48,7 +48,7 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
         Authority = $"http://127.0.0.1:{port}/";
         listener.Prefixes.Add(Authority);
         listener.Start();
-        serving = Task.Run(ServeAsync);
+        serving = LoopbackListener.ServeAsync(listener, ServeAsync, stop.Token);
     }
 
     public string Authority { get; }
@@ -68,28 +68,15 @@ public sealed class LoopbackOidcProvider : IAsyncDisposable
     /// <summary>Token requests answered (successfully or not), for asserting what the client sent.</summary>
     public ConcurrentQueue<Dictionary<string, string>> TokenRequests { get; } = new();
 
-    private async Task ServeAsync()
+    private async Task ServeAsync(HttpListenerContext context)
     {
-        while (!stop.IsCancellationRequested)
+        try
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                await AnswerAsync(context);
-            }
-            catch (Exception e)
-            {
-                await WriteAsync(context.Response, 500, "text/plain", e.Message);
-            }
+            await AnswerAsync(context);
+        }
+        catch (Exception e)
+        {
+            await WriteAsync(context.Response, 500, "text/plain", e.Message);
         }
     }
 

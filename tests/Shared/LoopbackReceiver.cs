@@ -18,35 +18,22 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
     {
         listener.Prefixes.Add(prefix);
         listener.Start();
-        serving = Task.Run(async () =>
+        serving = LoopbackListener.ServeAsync(listener, async context =>
         {
-            while (!stop.IsCancellationRequested)
+            using (var reader = new StreamReader(context.Request.InputStream))
             {
-                HttpListenerContext context;
-                try
+                var answer = handle(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync());
+                context.Response.StatusCode = 200;
+                if (answer is not null)
                 {
-                    context = await listener.GetContextAsync();
+                    var bytes = Encoding.UTF8.GetBytes(answer);
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(bytes);
                 }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream))
-                {
-                    var answer = handle(context.Request.Url!.AbsolutePath, await reader.ReadToEndAsync());
-                    context.Response.StatusCode = 200;
-                    if (answer is not null)
-                    {
-                        var bytes = Encoding.UTF8.GetBytes(answer);
-                        context.Response.ContentType = "application/json";
-                        await context.Response.OutputStream.WriteAsync(bytes);
-                    }
-                }
-
-                context.Response.Close();
             }
-        });
+
+            context.Response.Close();
+        }, stop.Token);
     }
 
     public async ValueTask DisposeAsync()

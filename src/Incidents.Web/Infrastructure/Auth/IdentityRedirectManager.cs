@@ -10,12 +10,6 @@ internal sealed class IdentityRedirectManager(NavigationManager navigation)
         navigation.NavigateTo(LocalOrRoot(uri));
     }
 
-    public void RedirectTo(string uri, Dictionary<string, object?> query)
-    {
-        var path = navigation.ToAbsoluteUri(uri).GetLeftPart(UriPartial.Path);
-        RedirectTo(navigation.ToBaseRelativePath(navigation.GetUriWithQueryParameters(path, query)));
-    }
-
     /// <summary>
     /// Only site-relative paths are followed: open redirects through returnUrl are not possible, and nothing a client
     /// sends makes this throw (<c>//evil.example</c>, <c>/\\evil</c>, <c>https://…</c>, control characters: all go to <c>/</c>).

@@ -36,16 +36,21 @@ internal static class SingleSignOnEndpoints
             .AllowAnonymous();
     }
 
-    public static IResult Refused(SsoRefusal refusal) => Results.LocalRedirect("~/account/login?sso=" + refusal.ToString().ToLowerInvariant());
+    public static IResult Refused(SsoRefusal refusal) => Results.LocalRedirect("~" + RefusedPath(refusal));
 
-    /// <summary>What the sign-in page says for a refusal.</summary>
-    public static string Explain(string? code) => code switch
-    {
-        "notverified" => "Single sign-on failed: the provider's answer could not be verified. Try again; if it keeps failing, tell your Admin.",
-        "noverifiedemail" => "Single sign-on failed: your provider did not send a verified email address.",
-        "domainnotallowed" => "Your email domain is not allowed to sign in here. Ask your Admin.",
-        "notinvited" => "You have no account here yet. Ask your Admin for an invitation.",
-        "disabled" => "Your account is disabled. Ask your Admin.",
-        _ => "Single sign-on failed. Try again, or tell your Admin.",
-    };
+    /// <summary>Where a refusal lands: the sign-in page, which says why (<see cref="Explain"/>).</summary>
+    public static string RefusedPath(SsoRefusal refusal) => "/account/login?sso=" + refusal.ToString().ToLowerInvariant();
+
+    /// <summary>What the sign-in page says for the refusal named in its query.</summary>
+    public static string Explain(string? code) =>
+        !Enum.TryParse<SsoRefusal>(code, ignoreCase: true, out var refusal) || !Enum.IsDefined(refusal)
+            ? "Single sign-on failed. Try again, or tell your Admin."
+            : refusal switch
+            {
+                SsoRefusal.NotVerified => "Single sign-on failed: the provider's answer could not be verified. Try again; if it keeps failing, tell your Admin.",
+                SsoRefusal.NoVerifiedEmail => "Single sign-on failed: your provider did not send a verified email address.",
+                SsoRefusal.DomainNotAllowed => "Your email domain is not allowed to sign in here. Ask your Admin.",
+                SsoRefusal.NotInvited => "You have no account here yet. Ask your Admin for an invitation.",
+                SsoRefusal.Disabled => "Your account is disabled. Ask your Admin.",
+            };
 }

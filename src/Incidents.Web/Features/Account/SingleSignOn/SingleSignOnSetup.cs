@@ -43,7 +43,7 @@ internal static class SingleSignOnSetup
         o.Events.OnRemoteFailure = context =>
         {
             // Bad signature, wrong audience, expired token, replayed nonce or state: one clear page, never a 500.
-            context.Response.Redirect("/account/login?sso=" + nameof(SsoRefusal.NotVerified).ToLowerInvariant());
+            context.Response.Redirect(SingleSignOnEndpoints.RefusedPath(SsoRefusal.NotVerified));
             context.HandleResponse();
             return Task.CompletedTask;
         };

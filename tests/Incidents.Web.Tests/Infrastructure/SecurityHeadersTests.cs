@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Incidents.Domain.Access;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Incidents.Web.Tests.Infrastructure;
 
@@ -14,17 +13,19 @@ public sealed partial class SecurityHeadersTests : IDisposable
 
     private sealed class ProxiedApp() : TestApp(new Dictionary<string, string?> { ["Portal:TrustedProxies:0"] = "10.1.0.0/16" });
 
-    private HttpClient From(string address, string scheme = "http")
+    private HttpClient From(string address, string scheme = "http") => app.BrowserAt(address, baseAddress: new Uri(scheme + "://incidents.example.com/"));
+
+    /// <summary>What the TLS-terminating proxy adds: the request came in over HTTPS from <paramref name="client"/>.</summary>
+    private static void Forwarded(HttpRequestMessage request, string client)
     {
-        var handler = new CookieContainerHandler(new CookieContainer()) { InnerHandler = app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(address)) };
-        return new HttpClient(handler) { BaseAddress = new Uri(scheme + "://incidents.example.com/") };
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", client);
     }
 
     private static HttpRequestMessage ViaProxy(string path, string client)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-For", client);
+        Forwarded(request, client);
         return request;
     }
 
@@ -85,25 +86,9 @@ public sealed partial class SecurityHeadersTests : IDisposable
         // The browser's cookies are Secure (the proxy says HTTPS): its client speaks HTTPS too, so it sends them back.
         var proxy = From("10.1.2.3", "https");
 
-        async Task<HttpResponseMessage> TryAsync(string client, string password)
-        {
-            using var page = ViaProxy("/account/login", client);
-            var html = await (await proxy.SendAsync(page)).Content.ReadAsStringAsync();
-            var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"(?<v>[^\"]+)\"").Groups["v"].Value);
-            using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["Input.Email"] = "behind@example.test",
-                    ["Input.Password"] = password,
-                    ["__RequestVerificationToken"] = token,
-                    ["_handler"] = "sign-in",
-                }),
-            };
-            post.Headers.Add("X-Forwarded-Proto", "https");
-            post.Headers.Add("X-Forwarded-For", client);
-            return await proxy.SendAsync(post);
-        }
+        Task<HttpResponseMessage> TryAsync(string client, string password) =>
+            proxy.PostFormAsync("/account/login", "sign-in", new() { ["Input.Email"] = "behind@example.test", ["Input.Password"] = password },
+                request => Forwarded(request, client));
 
         for (var i = 0; i < Web.Features.Account.SignIn.SignInThrottle.FreeTriesPerAccount; i++)
         {

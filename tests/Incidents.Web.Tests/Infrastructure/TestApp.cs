@@ -77,6 +77,16 @@ public class TestApp : WebApplicationFactory<Program>
         HandleCookies = true,
     });
 
+    /// <summary>A browser whose connection comes from <paramref name="address"/>: cookies kept (in <paramref name="cookies"/> when given), redirects not followed.</summary>
+    public HttpClient BrowserAt(string address, System.Net.CookieContainer? cookies = null, Uri? baseAddress = null)
+    {
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies ?? new System.Net.CookieContainer())
+        {
+            InnerHandler = Server.CreateHandler(c => c.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address)),
+        };
+        return new HttpClient(handler) { BaseAddress = baseAddress ?? Server.BaseAddress };
+    }
+
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();

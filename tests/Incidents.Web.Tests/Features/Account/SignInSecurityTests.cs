@@ -6,7 +6,6 @@ using Incidents.Web.Features.Users;
 using Incidents.Web.Features.Users.Disable;
 using Incidents.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,12 +49,10 @@ public sealed partial class SignInSecurityTests : IDisposable
         }
     }
 
-    /// <summary>A browser at <paramref name="address"/> (the connection's address), keeping cookies, not following redirects.</summary>
     private (HttpClient Browser, CookieContainer Cookies) BrowserAt(string address)
     {
         var cookies = new CookieContainer();
-        var handler = new CookieContainerHandler(cookies) { InnerHandler = app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(address)) };
-        return (new HttpClient(handler) { BaseAddress = app.Server.BaseAddress }, cookies);
+        return (app.BrowserAt(address, cookies), cookies);
     }
 
     private static Task<HttpResponseMessage> SignInAsync(HttpClient browser, string email, string password, string? returnUrl = null) =>

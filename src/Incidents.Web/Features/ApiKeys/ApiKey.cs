@@ -31,7 +31,7 @@ public sealed class ApiKey
     public static (string Key, string Prefix, string Hash) Generate()
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var key = $"inc_{prefix}_{secret}";
         return (key, prefix, Hash(key));
     }
@@ -51,9 +51,6 @@ public sealed class ApiKey
 
     public static bool Matches(string key, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(key)), Encoding.ASCII.GetBytes(storedHash));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>

@@ -21,7 +21,7 @@ internal sealed class SessionTicketStore(IDbContextFactory<IncidentsDbContext> c
 
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
-        var id = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("A session needs a person.");
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync();
@@ -96,7 +96,6 @@ internal sealed class SessionTicketStore(IDbContextFactory<IncidentsDbContext> c
         return protector.Protect(TicketSerializer.Default.Serialize(ticket));
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
 
 /// <summary>Puts the store behind the portal cookie.</summary>

@@ -38,4 +38,25 @@ public sealed class ListIncidentsTests : IncidentUseCaseTests
         Assert.False(page2.TotalIsCapped);
         Assert.Equal([elsewhere.Value, sev4, sev1], page2.Rows.Select(r => r.Id));
     }
+
+    [Theory]
+    [InlineData("memory", true)]
+    [InlineData("MEMORY LEAK", true)]
+    [InlineData("  leak after  ", true)]
+    [InlineData("100%", true)]
+    [InlineData("50_", false)]
+    [InlineData("%", true)]
+    [InlineData("[prod]", true)]
+    [InlineData("_", false)]
+    [InlineData("\\", false)]
+    [InlineData("[a-z]", false)]
+    public async Task Search_IgnoresCase_AndTakesWildcardsLiterally(string search, bool findsMemoryLeak)
+    {
+        var leak = await OpenAsync("Memory leak after deploy at 100% CPU [prod]", Impact.Medium, Urgency.Medium);
+        await OpenAsync("Disk full", Impact.Medium, Urgency.Medium);
+
+        var rows = (await Get<ListIncidents>().HandleAsync(new IncidentQuery { Status = StatusFilter.All, Search = search }, null)).Rows;
+
+        Assert.Equal(findsMemoryLeak ? [leak] : [], rows.Select(r => r.Id));
+    }
 }

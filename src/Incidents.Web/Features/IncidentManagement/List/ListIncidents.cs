@@ -107,9 +107,22 @@ internal sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contex
             // "INC-123" or "123" finds that incident by key; words search titles (a scan, bounded by the page size).
             incidents = Incident.TryParseNumber(text, out var number)
                 ? incidents.Where(i => i.Id == number)
-                : incidents.Where(i => i.Title.Contains(text));
+                : incidents.Where(i => EF.Functions.Like(i.Title, ContainsPattern(text), LikeEscape));
         }
 
         return incidents;
     }
+
+    private const string LikeEscape = "\\";
+
+    /// <summary>
+    /// A LIKE pattern that finds <paramref name="text"/> anywhere, its own <c>%</c>, <c>_</c>, <c>[</c> (a wildcard on SQL Server) and <c>\</c> taken literally.
+    /// LIKE ignores case on both providers (SQLite for ASCII letters, SQL Server by its default collation), where
+    /// <c>Contains</c> became SQLite's case-sensitive <c>instr</c>.
+    /// </summary>
+    internal static string ContainsPattern(string text) =>
+        "%" + text.Replace(LikeEscape, LikeEscape + LikeEscape, StringComparison.Ordinal)
+            .Replace("%", LikeEscape + "%", StringComparison.Ordinal)
+            .Replace("_", LikeEscape + "_", StringComparison.Ordinal)
+            .Replace("[", LikeEscape + "[", StringComparison.Ordinal) + "%";
 }

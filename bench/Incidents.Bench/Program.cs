@@ -86,6 +86,7 @@ internal static class Harness
             ("List: resolved, one team, page 5", () => list.HandleAsync(new IncidentQuery { Status = StatusFilter.Resolved, TeamId = 1, Page = 5 }, null)),
             ("List: all, sorted by severity", () => list.HandleAsync(new IncidentQuery { Status = StatusFilter.All, Sort = IncidentSort.Severity }, null)),
             ("List: search title words", () => list.HandleAsync(new IncidentQuery { Status = StatusFilter.All, Search = "Disk nearly" }, null)),
+            ("List: search title words, other case", () => list.HandleAsync(new IncidentQuery { Status = StatusFilter.All, Search = "disk NEARLY" }, null)),
             ("List: search by number", () => list.HandleAsync(new IncidentQuery { Status = StatusFilter.All, Search = $"INC-{random.Next(1, maxId)}" }, null)),
             ("Incident: details + timeline", () => show.HandleAsync(random.Next(1, maxId))),
             ("HTTP GET /incidents (prerendered page)", () => browser.GetStringAsync("/incidents")),

@@ -7,6 +7,7 @@ using Incidents.Web.Features.Catalog;
 using Incidents.Web.Features.Chat;
 using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
+using Incidents.Web.Features.Inbox;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.Notices;
 using Incidents.Web.Features.OnCall;
@@ -37,6 +38,7 @@ builder.AddChatFeature();
 builder.AddProblemsFeature();
 builder.AddPostmortemsFeature();
 builder.AddNoticesFeature();
+builder.AddInboxFeature();
 builder.AddDemoFeature();
 builder.AddApi();
 
@@ -58,7 +60,7 @@ app.MapPortal();
 if (DemoData.IsRequested(args))
 {
     // `dotnet run --project src/Incidents.Web -- seed-demo --incidents 1000` fills the database and exits.
-    await DemoData.SeedFromCommandLineAsync(app, args);
+    Environment.ExitCode = await DemoData.SeedFromCommandLineAsync(app, args, Console.Out, Console.Error);
     return;
 }
 

@@ -40,6 +40,16 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>Runs the app with a command (such as seed-demo) on a data folder and waits for it to exit.</summary>
     public static async Task RunCommandAsync(string dataFolder, params string[] args)
     {
+        var (exitCode, output, errors) = await RunAsync(dataFolder, args);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"'{string.Join(' ', args)}' exited with {exitCode}:\n{output}\n{errors}");
+        }
+    }
+
+    /// <summary>Runs the app with a command (such as <c>seed-demo</c>) to its end: its exit code, output and error output.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string dataFolder, params string[] args)
+    {
         var (project, dll) = Build();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = project, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(dll);
@@ -55,10 +65,7 @@ public sealed class AppProcess : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{string.Join(' ', args)}' exited with {process.ExitCode}:\n{await output}\n{await errors}");
-        }
+        return (process.ExitCode, await output, await errors);
     }
 
     /// <summary>A fresh database filled by <c>seed-demo</c> with these arguments, then the app started on it.</summary>

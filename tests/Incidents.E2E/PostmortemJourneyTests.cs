@@ -60,8 +60,14 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-kind=Paged]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.ClickAsync("[data-testid=action-acknowledge]");
         await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Acknowledged", new() { Timeout = 10_000 });
+        // A SEV2 is resolved with a line on what fixed it, asked before resolving; the incident shows it after.
         await page.ClickAsync("[data-testid=action-resolve]");
+        await Assertions.Expect(page.Locator("[data-testid=resolution-submit]")).ToBeDisabledAsync();
+        await page.Locator("[data-testid=resolution-summary] input, input[data-testid=resolution-summary]").First.FillAsync("Rolled back the card-token cache change");
+        await page.ClickAsync("[data-testid=resolution-submit]");
         await Assertions.Expect(page.Locator("[data-testid=incident-header] [data-testid=status-chip]")).ToContainTextAsync("Resolved", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("[data-testid=resolution]")).ToContainTextAsync("Rolled back the card-token cache change");
+        await Assertions.Expect(page.Locator("[data-testid=latest-status-update]")).ToHaveCountAsync(0);
 
         // Policy opens the postmortem; the incident page shows it without a reload.
         await Assertions.Expect(page.Locator("[data-testid=postmortem-link]")).ToBeVisibleAsync(new() { Timeout = 15_000 });

@@ -38,7 +38,8 @@ public abstract record ChatCommand
         public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Acknowledge);
     }
 
-    public sealed record Resolve(long? Incident) : ChatCommand
+    /// <summary><c>resolve [INC-n] [what resolved it]</c>; serious incidents need the summary.</summary>
+    public sealed record Resolve(long? Incident, string? Summary = null) : ChatCommand
     {
         public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Resolve);
     }
@@ -48,7 +49,8 @@ public abstract record ChatCommand
         public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.Escalate);
     }
 
-    public sealed record Note(string Text) : ChatCommand
+    /// <summary><c>note [INC-n] &lt;text&gt;</c>: on the named incident, else the one the conversation is about.</summary>
+    public sealed record Note(string Text, long? Incident = null) : ChatCommand
     {
         public override CommandAccess Needs => new CommandAccess.OnIncident(IncidentAction.AddNote);
     }
@@ -104,7 +106,7 @@ public abstract record ChatCommand
 public static partial class ChatCommands
 {
     public const string Usage =
-        "declare <title> [sev1-4] [service] · ack [INC-n] · resolve [INC-n] · escalate [INC-n] · note <text> · status [INC-n] · " +
+        "declare <title> [sev1-4] [service] · ack [INC-n] · resolve [INC-n] [what fixed it] · escalate [INC-n] · note [INC-n] <text> · status [INC-n] · " +
         "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · link <code> · help";
 
     public static ChatCommand Parse(string? input)
@@ -124,11 +126,11 @@ public static partial class ChatCommands
             "help" or "?" => new ChatCommand.Help(),
             "list" or "ls" => rest.Count == 0 ? new ChatCommand.List() : Unknown("`list` takes nothing after it."),
             "ack" or "acknowledge" => IncidentOnly(rest, i => new ChatCommand.Ack(i), "ack [INC-n]"),
-            "resolve" => IncidentOnly(rest, i => new ChatCommand.Resolve(i), "resolve [INC-n]"),
+            "resolve" => WithText(rest, restText, (i, summary) => new ChatCommand.Resolve(i, summary)),
             "escalate" => IncidentOnly(rest, i => new ChatCommand.Escalate(i), "escalate [INC-n]"),
             "status" => IncidentOnly(rest, i => new ChatCommand.Status(i), "status [INC-n]"),
             "postmortem" => IncidentOnly(rest, i => new ChatCommand.Postmortem(i), "postmortem [INC-n]"),
-            "note" => restText.Length == 0 ? Unknown("Usage: `note <text>`.") : new ChatCommand.Note(restText),
+            "note" => WithText(rest, restText, (i, note) => note is null ? Unknown("Usage: `note [INC-n] <text>`.") : new ChatCommand.Note(note, i)),
             "oncall" or "on-call" => new ChatCommand.OnCall(rest.Count == 0 ? null : string.Join(' ', rest)),
             "page" => ParsePage(rest),
             "link" => rest.Count == 1 ? new ChatCommand.Link(rest[0].ToUpperInvariant()) : Unknown("Usage: `link <code>` with the code from your portal profile."),
@@ -166,6 +168,14 @@ public static partial class ChatCommands
         1 when IncidentNumber(rest[0]) is { } n => make(n),
         _ => Unknown($"Usage: `{usage}`."),
     };
+
+    /// <summary>An optional incident number first, then free text (null when there is none).</summary>
+    private static ChatCommand WithText(List<string> rest, string restText, Func<long?, string?, ChatCommand> make)
+    {
+        var incident = rest.Count > 0 ? IncidentNumber(rest[0]) : null;
+        var text = (incident is null ? restText : restText[rest[0].Length..]).Trim();
+        return make(incident, text.Length == 0 ? null : text);
+    }
 
     private static ChatCommand ParsePage(List<string> rest)
     {

@@ -69,6 +69,9 @@ public sealed class Incident
 
     public DateTimeOffset? ResolvedAt { get; private set; }
 
+    /// <summary>One line on what resolved it, given by the person resolving; shown on the incident and sent with the postmortem.</summary>
+    public string? ResolutionSummary { get; private set; }
+
     public DateTimeOffset? ClosedAt { get; private set; }
 
     public int ReopenCount { get; private set; }
@@ -315,6 +318,14 @@ public sealed class Incident
         return Outcome.Success;
     }
 
+    /// <summary>Serious incidents (this severity or worse) are resolved by a person only with a one-line summary of what resolved them.</summary>
+    public const Severity SummaryRequiredAtOrAbove = Severity.Sev2;
+
+    public const int MaxResolutionSummaryLength = 500;
+
+    /// <summary>Whether <paramref name="by"/> must say what resolved it (monitoring resolving on its own need not).</summary>
+    public bool NeedsResolutionSummary(Actor by) => !by.IsSystem && Severity.IsAtOrAbove(SummaryRequiredAtOrAbove);
+
     public Outcome Resolve(Actor by, DateTimeOffset at, string? summary = null)
     {
         if (WhyNotNow(IncidentAction.Resolve) is { } why)
@@ -322,8 +333,19 @@ public sealed class Incident
             return Outcome.Conflict(why);
         }
 
+        if (string.IsNullOrWhiteSpace(summary) && NeedsResolutionSummary(by))
+        {
+            return Outcome.Invalid($"Say in one line what resolved {Number}: {Severity.Label()} incidents need a resolution summary.");
+        }
+
+        if (summary?.Trim().Length > MaxResolutionSummaryLength)
+        {
+            return Outcome.Invalid($"Keep the resolution summary to {MaxResolutionSummaryLength} characters.");
+        }
+
         Status = IncidentStatus.Resolved;
         ResolvedAt = at;
+        ResolutionSummary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim();
         Record(TimelineKind.Resolved, by, at,
             string.IsNullOrWhiteSpace(summary) ? $"Resolved by {by.Name}." : $"Resolved by {by.Name}: {summary.Trim()}");
         return Outcome.Success;
@@ -355,6 +377,7 @@ public sealed class Incident
         AcknowledgedAt = null;
         MitigatedAt = null;
         ResolvedAt = null;
+        ResolutionSummary = null;
         ClosedAt = null;
         AcknowledgeBreachedAt = null;
         ResolveBreachedAt = null;
@@ -418,6 +441,30 @@ public sealed class Incident
         AddResponderIfMissing(userId);
         Record(TimelineKind.CommanderAssigned, by, at, $"{name} is the incident commander.");
         return Outcome.Success;
+    }
+
+    /// <summary>
+    /// Whoever acknowledges, mitigates, resolves, notes or posts an update is in the response. The first person to take an
+    /// incident nobody leads (acknowledging it, or mitigating or resolving it outright) becomes its commander; the
+    /// success then says so, and how to hand it over.
+    /// </summary>
+    public Outcome Involve(Actor by, IncidentAction action, DateTimeOffset at)
+    {
+        if (by.Id is not { } userId || action is not (IncidentAction.Acknowledge or IncidentAction.Mitigate or IncidentAction.Resolve
+            or IncidentAction.AddNote or IncidentAction.PostStatusUpdate))
+        {
+            return Outcome.Success;
+        }
+
+        AddResponderIfMissing(userId);
+        if (CommanderId is not null || action is IncidentAction.AddNote or IncidentAction.PostStatusUpdate)
+        {
+            return Outcome.Success;
+        }
+
+        CommanderId = userId;
+        Record(TimelineKind.CommanderAssigned, by, at, $"{by.Name} took {Number} first and is the incident commander.");
+        return Outcome.SucceededWith("You are the incident commander now; hand it over on the incident page, under People.");
     }
 
     public Outcome AddResponder(string userId, string name, Actor by, DateTimeOffset at)

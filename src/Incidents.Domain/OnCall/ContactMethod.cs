@@ -7,6 +7,8 @@ public enum ContactKind
     Slack,
     Teams,
     Webhook,
+    /// <summary>The portal's notification bell (a toast, a browser notification): needs nothing set up.</summary>
+    Portal,
 }
 
 /// <summary>One way to reach a person: an email address, a Slack or Teams user, or a webhook URL.</summary>
@@ -20,7 +22,7 @@ public sealed class ContactMethod
     {
         UserId = userId;
         Kind = kind;
-        Address = address.Trim();
+        Address = kind == ContactKind.Portal ? PortalAddress : address.Trim();
         Label = string.IsNullOrWhiteSpace(label) ? null : label.Trim();
     }
 
@@ -34,10 +36,20 @@ public sealed class ContactMethod
 
     public string? Label { get; private set; }
 
-    public string Describe() => Label is null ? $"{Kind} {Address}" : $"{Kind} {Address} ({Label})";
+    public string Describe() => Kind == ContactKind.Portal
+        ? "Portal: the notification bell" + (Label is null ? "" : $" ({Label})")
+        : Label is null ? $"{Kind} {Address}" : $"{Kind} {Address} ({Label})";
+
+    /// <summary>The Portal method's address: there is only one portal, the person's own bell.</summary>
+    public const string PortalAddress = "portal";
 
     public static string? Validate(ContactKind kind, string? address)
     {
+        if (kind == ContactKind.Portal)
+        {
+            return address is null or "" || string.Equals(address.Trim(), PortalAddress, StringComparison.OrdinalIgnoreCase) ? null : "The portal needs no address.";
+        }
+
         if (string.IsNullOrWhiteSpace(address))
         {
             return "Enter the address.";
@@ -52,6 +64,7 @@ public sealed class ContactMethod
                 : "Enter an http(s) URL.",
             ContactKind.Slack => address.Length is > 0 and <= 254 && !address.Contains(' ') ? null : "Enter the Slack member id (e.g. U024BE7LH) or the email Slack knows you by.",
             ContactKind.Teams => address.Length is > 0 and <= 200 && !address.Contains(' ') ? null : "Enter the Teams user id.",
+            ContactKind.Portal => null,
         };
     }
 }
@@ -87,9 +100,12 @@ public sealed record PlannedNotification(ContactKind Kind, string Address, long?
 
 public static class NotificationPlan
 {
+    /// <summary>The portal's bell, at once: reaches anyone signed in, with nothing set up.</summary>
+    public static PlannedNotification Portal { get; } = new(ContactKind.Portal, ContactMethod.PortalAddress, null, TimeSpan.Zero);
+
     /// <summary>
     /// A person's notifications for one page, in order: their rules (earliest first), or, when they have none,
-    /// an email to their account address at once, so nobody is unreachable for lack of setup.
+    /// the portal and an email to their account address at once, so nobody is unreachable for lack of setup.
     /// </summary>
     public static IReadOnlyList<PlannedNotification> For(IReadOnlyList<NotificationRule> rules, IReadOnlyList<ContactMethod> methods, string? accountEmail)
     {
@@ -97,9 +113,13 @@ public static class NotificationPlan
             .Join(methods, r => r.ContactMethodId, m => m.Id, (r, m) => new PlannedNotification(m.Kind, m.Address, m.Id, TimeSpan.FromMinutes(r.DelayMinutes)))
             .OrderBy(p => p.Delay)
             .ToList();
-        if (planned.Count == 0 && !string.IsNullOrWhiteSpace(accountEmail))
+        if (planned.Count == 0)
         {
-            planned.Add(new PlannedNotification(ContactKind.Email, accountEmail, null, TimeSpan.Zero));
+            planned.Add(Portal);
+            if (!string.IsNullOrWhiteSpace(accountEmail))
+            {
+                planned.Add(new PlannedNotification(ContactKind.Email, accountEmail, null, TimeSpan.Zero));
+            }
         }
 
         return planned;
@@ -107,7 +127,7 @@ public static class NotificationPlan
 
     /// <summary>
     /// Where to turn when a notification fails for good: the person's next contact method not tried for this page
-    /// (rules' methods first, then their other methods, then their account email).
+    /// (rules' methods first, then their other methods, then their account email, then the portal).
     /// </summary>
     public static PlannedNotification? Fallback(
         IReadOnlyList<NotificationRule> rules, IReadOnlyList<ContactMethod> methods, string? accountEmail, IReadOnlyCollection<(ContactKind Kind, string Address)> tried)
@@ -121,6 +141,8 @@ public static class NotificationPlan
         {
             ordered = ordered.Append(new PlannedNotification(ContactKind.Email, accountEmail, null, TimeSpan.Zero));
         }
+
+        ordered = ordered.Append(Portal);
 
         return ordered.FirstOrDefault(p => !tried.Any(t => t.Kind == p.Kind && string.Equals(t.Address, p.Address, StringComparison.OrdinalIgnoreCase)));
     }

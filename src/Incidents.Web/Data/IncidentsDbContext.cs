@@ -98,6 +98,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Account.Sessions.UserSession> UserSessions => Set<Features.Account.Sessions.UserSession>();
 
+    public DbSet<Features.Inbox.InboxItem> Inbox => Set<Features.Inbox.InboxItem>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

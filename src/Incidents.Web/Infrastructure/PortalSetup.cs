@@ -4,12 +4,20 @@ using MudBlazor.Services;
 
 namespace Incidents.Web.Infrastructure;
 
-internal static class PortalSetup
+internal static partial class PortalSetup
 {
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Snackbars sit at the bottom, below nothing: at most two at once, the same words never twice, the newest first.
+        builder.Services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.MaxDisplayedSnackbars = 2;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+            config.SnackbarConfiguration.NewestOnTop = true;
+            config.SnackbarConfiguration.VisibleStateDuration = 5_000;
+        });
         // SecurityHeaders sends X-Frame-Options: DENY; the antiforgery cookie is Secure whenever the request is HTTPS.
         builder.Services.AddAntiforgery(o =>
         {
@@ -59,9 +67,27 @@ internal static class PortalSetup
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        // Links sent out need the portal's address: the configured one, else (said once, as a warning) where the app listens.
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var portal = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(portal.BaseUrl))
+            {
+                return;
+            }
+
+            var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+            portal.ListeningOn = PortalOptions.Reachable(addresses, System.Net.Dns.GetHostName());
+            LogNoBaseUrl(app.Logger, portal.Root);
+        });
+
         app.MapStaticAssets().AllowAnonymous();
         // Our Content-Security-Policy (SecurityHeaders) says frame-ancestors itself; Blazor's own second policy would only add noise.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Portal:BaseUrl is not set: links sent out (chat, email, invitations) point to {Address}, where this app listens. Set Portal:BaseUrl to the address people reach the portal by.")]
+    private static partial void LogNoBaseUrl(ILogger logger, Uri address);
 }

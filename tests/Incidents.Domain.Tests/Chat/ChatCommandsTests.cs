@@ -17,6 +17,11 @@ public sealed class ChatCommandsTests
         { "escalate", new ChatCommand.Escalate(null) },
         { "status 12", new ChatCommand.Status(12) },
         { "note Rolled back to 1.4.2, errors dropping", new ChatCommand.Note("Rolled back to 1.4.2, errors dropping") },
+        { "note INC-988 Rolled back", new ChatCommand.Note("Rolled back", 988) },
+        { "note 1.4.2 is out", new ChatCommand.Note("1.4.2 is out") },
+        { "resolve", new ChatCommand.Resolve(null) },
+        { "resolve INC-7 Rolled back the release", new ChatCommand.Resolve(7, "Rolled back the release") },
+        { "resolve Restarted the pool", new ChatCommand.Resolve(null, "Restarted the pool") },
         { "oncall", new ChatCommand.OnCall(null) },
         { "oncall checkout-api", new ChatCommand.OnCall("checkout-api") },
         { "page @ana INC-3", new ChatCommand.Page("ana", 3) },
@@ -43,7 +48,8 @@ public sealed class ChatCommandsTests
     [InlineData("frobnicate", "I don't know `frobnicate`.")]
     [InlineData("ack INC-x", "Usage: `ack [INC-n]`.")]
     [InlineData("ack 1 2", "Usage: `ack [INC-n]`.")]
-    [InlineData("note", "Usage: `note <text>`.")]
+    [InlineData("note", "Usage: `note [INC-n] <text>`.")]
+    [InlineData("note INC-4", "Usage: `note [INC-n] <text>`.")]
     [InlineData("page", "Usage: `page <person|service> [INC-n]`.")]
     [InlineData("declare sev2", "Usage: `declare <title> [sev1-4] [service]`.")]
     [InlineData("list all", "`list` takes nothing after it.")]

@@ -34,10 +34,10 @@ internal static class IncidentFactory
                 Assert.True(incident.Mitigate(Ana, at.AddMinutes(1)).Succeeded);
                 break;
             case IncidentStatus.Resolved:
-                Assert.True(incident.Resolve(Ana, at.AddMinutes(2)).Succeeded);
+                Assert.True(incident.Resolve(Ana, at.AddMinutes(2), "Rolled back").Succeeded);
                 break;
             case IncidentStatus.Closed:
-                Assert.True(incident.Resolve(Ana, at.AddMinutes(2)).Succeeded);
+                Assert.True(incident.Resolve(Ana, at.AddMinutes(2), "Rolled back").Succeeded);
                 Assert.True(incident.Close(Ana, at.AddMinutes(3)).Succeeded);
                 break;
         }

@@ -57,7 +57,7 @@ public sealed class IncidentTransitionTests
         {
             Action.Acknowledge => incident.Acknowledge(Ana, at),
             Action.Mitigate => incident.Mitigate(Ana, at),
-            Action.Resolve => incident.Resolve(Ana, at),
+            Action.Resolve => incident.Resolve(Ana, at, "Restarted the pool"),
             Action.Close => incident.Close(Ana, at),
             Action.Reopen => incident.Reopen(Ana, at, Checkout),
         };

@@ -23,19 +23,22 @@ public sealed class NotificationPlanTests
     }
 
     [Fact]
-    public void For_NoRules_EmailsTheAccountAtOnce()
+    public void For_NoRules_ThePortalAndTheAccountEmailAtOnce()
     {
-        Assert.Equal([new PlannedNotification(ContactKind.Email, "ana@example.com", null, TimeSpan.Zero)], NotificationPlan.For([], [], "ana@example.com"));
+        Assert.Equal([NotificationPlan.Portal, new PlannedNotification(ContactKind.Email, "ana@example.com", null, TimeSpan.Zero)], NotificationPlan.For([], [], "ana@example.com"));
+        Assert.Equal([new PlannedNotification(ContactKind.Portal, ContactMethod.PortalAddress, null, TimeSpan.Zero)], NotificationPlan.For([], [], null));
     }
 
     [Fact]
-    public void Fallback_SkipsWhatWasTried_EndsWithTheAccountEmail()
+    public void Fallback_SkipsWhatWasTried_EndsWithTheAccountEmailThenThePortal()
     {
         ContactMethod[] methods = [Method(1, ContactKind.Webhook, "https://sms.example/hook"), Method(2, ContactKind.Slack, "U1")];
         NotificationRule[] rules = [new("ana", 1, 0)];
 
         Assert.Equal(ContactKind.Slack, NotificationPlan.Fallback(rules, methods, "ana@example.com", [(ContactKind.Webhook, "https://sms.example/hook")])!.Kind);
         Assert.Equal("ana@example.com", NotificationPlan.Fallback(rules, methods, "ana@example.com", [(ContactKind.Webhook, "https://sms.example/hook"), (ContactKind.Slack, "U1")])!.Address);
-        Assert.Null(NotificationPlan.Fallback(rules, methods, "ana@example.com", [(ContactKind.Webhook, "https://sms.example/hook"), (ContactKind.Slack, "U1"), (ContactKind.Email, "ANA@example.com")]));
+        Assert.Equal(NotificationPlan.Portal, NotificationPlan.Fallback(rules, methods, "ana@example.com", [(ContactKind.Webhook, "https://sms.example/hook"), (ContactKind.Slack, "U1"), (ContactKind.Email, "ANA@example.com")]));
+        Assert.Null(NotificationPlan.Fallback(rules, methods, "ana@example.com",
+            [(ContactKind.Webhook, "https://sms.example/hook"), (ContactKind.Slack, "U1"), (ContactKind.Email, "ANA@example.com"), (ContactKind.Portal, "portal")]));
     }
 }

@@ -48,7 +48,9 @@ public sealed class IncidentPageTests : AppPageTestContext
 
         page.WaitForAssertion(() => Assert.Contains("Acknowledged", page.Find("[data-testid=incident-header]").TextContent, StringComparison.Ordinal));
         Assert.Equal(IncidentStatus.Acknowledged, await StatusAsync(id));
-        Assert.Contains("Acknowledged.", Bunit.Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
+        // The first to take it leads it, and is told so.
+        Assert.Contains("Acknowledged. You are the incident commander now; hand it over on the incident page, under People.",
+            Bunit.Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message));
         // The next steps are the domain's, for this viewer.
         Assert.NotEmpty(page.FindAll("[data-testid=action-resolve]"));
         Assert.Empty(page.FindAll("[data-testid=action-acknowledge]"));

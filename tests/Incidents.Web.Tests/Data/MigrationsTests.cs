@@ -83,7 +83,8 @@ public sealed class MigrationsTests
     [Fact]
     public async Task FreshDatabase_StartUp_LogsNoWarnings()
     {
-        using var app = new Infrastructure.TestApp();
+        // With the portal's address configured (without it, start-up warns once: PortalAddressTests).
+        using var app = new ConfiguredApp();
         using var client = app.CreateClient();
 
         var ready = await client.GetAsync("/health/ready");
@@ -94,4 +95,6 @@ public sealed class MigrationsTests
         Assert.Contains(app.Logs, l => l.Contains("Applying 1 migrations", StringComparison.Ordinal));
         Assert.DoesNotContain(app.Logs, l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
+
+    private sealed class ConfiguredApp() : Infrastructure.TestApp(new Dictionary<string, string?> { ["Portal:BaseUrl"] = "https://incidents.example.com" });
 }

@@ -14,7 +14,8 @@ internal static class OutcomeSnackbar
     /// <summary>Says <paramref name="success"/>, or why not (<paramref name="failure"/> when the refusal has no words); true when it succeeded.</summary>
     public static bool Say(this ISnackbar snackbar, Outcome outcome, string success, string failure = DidNotWork)
     {
-        snackbar.Add(outcome.Succeeded ? success : outcome.Error ?? failure, outcome.Succeeded ? Severity.Success : Severity.Error);
+        snackbar.Add(outcome.Succeeded ? (outcome.Note is null ? success : $"{success} {outcome.Note}") : outcome.Error ?? failure,
+            outcome.Succeeded ? Severity.Success : Severity.Error);
         return outcome.Succeeded;
     }
 

@@ -21,7 +21,7 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
     private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert), typeof(Alerts.AlertGroup),
         typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery),
         typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode),
-        typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor)];
+        typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor), typeof(Features.Inbox.InboxItem)];
 
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {

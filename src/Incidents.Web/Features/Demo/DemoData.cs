@@ -51,24 +51,32 @@ internal sealed partial class DemoData(
 
     public static bool IsRequested(string[] args) => args.Contains("seed-demo");
 
-    public static async Task SeedFromCommandLineAsync(WebApplication app, string[] args)
+    /// <summary>
+    /// <c>seed-demo</c>: checks the whole command line first (a mistake is one line and exit code 2, with nothing written),
+    /// then adds what is missing (a second run tops the incidents up to the number asked for, never doubles them) and
+    /// prints what there is and how to sign in.
+    /// </summary>
+    public static async Task<int> SeedFromCommandLineAsync(WebApplication app, string[] args, TextWriter output, TextWriter errors)
     {
-        var count = 1_000;
-        var at = Array.IndexOf(args, "--incidents");
-        if (at >= 0 && at + 1 < args.Length && !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out count))
+        DemoArguments options;
+        try
         {
-            throw new ArgumentException("--incidents takes a whole number.");
-        }
+            options = DemoArguments.Parse(args);
+            if (options.Help)
+            {
+                await output.WriteLineAsync(DemoArguments.Usage);
+                return 0;
+            }
 
-        var password = Array.IndexOf(args, "--people-password") is var p and >= 0 && p + 1 < args.Length ? args[p + 1] : null;
-        var alertmanagerKey = Array.IndexOf(args, "--alertmanager-key") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
-        var eventsKey = Array.IndexOf(args, "--events-key") is var ek and >= 0 && ek + 1 < args.Length ? args[ek + 1] : null;
-        var pagingWebhook = Array.IndexOf(args, "--paging-webhook") is var w and >= 0 && w + 1 < args.Length ? args[w + 1] : null;
-        var escalationSeconds = 5 * 60;
-        if (Array.IndexOf(args, "--escalation-seconds") is var e and >= 0 && (e + 1 >= args.Length
-            || !int.TryParse(args[e + 1], NumberStyles.None, CultureInfo.InvariantCulture, out escalationSeconds)))
+            if (options.PeoplePassword is { } password)
+            {
+                await app.Services.GetRequiredService<DemoData>().CheckPasswordAsync(password);
+            }
+        }
+        catch (DemoArgumentException ex)
         {
-            throw new ArgumentException("--escalation-seconds takes a whole number.");
+            await errors.WriteLineAsync($"seed-demo: {ex.Message}");
+            return 2;
         }
 
         // Only the database is needed: migrate it, without starting the web server or the job server.
@@ -78,32 +86,85 @@ internal sealed partial class DemoData(
         }
 
         var demo = app.Services.GetRequiredService<DemoData>();
-        if (password is not null)
+        if (options.PeoplePassword is not null)
         {
-            await demo.SeedPeopleAsync(password);
+            await demo.SeedPeopleAsync(options.PeoplePassword);
         }
 
-        await demo.SeedAsync(count);
-        if (password is not null)
+        var (existing, added) = await demo.SeedUpToAsync(options.Incidents);
+        if (options.PeoplePassword is not null)
         {
             await demo.SeedTeamsAsync();
-        }
-        if (password is not null)
-        {
-            await demo.SeedOnCallAsync(escalationSeconds, pagingWebhook);
-            var gitHub = Array.IndexOf(args, "--backlog-github") is var g and >= 0 && g + 1 < args.Length ? args[g + 1] : null;
-            await app.Services.GetRequiredService<DemoProblems>().SeedAsync(gitHub);
+            await demo.SeedOnCallAsync(options.EscalationSeconds, options.PagingWebhook);
+            await app.Services.GetRequiredService<DemoProblems>().SeedAsync(options.BacklogGitHub);
         }
 
-        if (alertmanagerKey is not null)
+        if (options.AlertmanagerKey is not null)
         {
-            await demo.SeedAlertmanagerIntegrationAsync(alertmanagerKey);
+            await demo.SeedAlertmanagerIntegrationAsync(options.AlertmanagerKey);
         }
 
-        if (eventsKey is not null)
+        if (options.EventsKey is not null)
         {
-            await demo.SeedEventsV2IntegrationAsync(eventsKey);
+            await demo.SeedEventsV2IntegrationAsync(options.EventsKey);
         }
+
+        await output.WriteLineAsync(added == 0
+            ? $"Demo data ready: {existing:N0} incidents were there already; nothing added."
+            : $"Demo data ready: added {added:N0} incidents ({existing + added:N0} in all).");
+        if (options.PeoplePassword is not null)
+        {
+            await output.WriteLineAsync("Sign in as any of these, with the password you gave:");
+            foreach (var (role, name) in People)
+            {
+                await output.WriteLineAsync($"  {EmailOf(role),-22} {name} ({role})");
+            }
+        }
+
+        await output.WriteLineAsync("Start the portal with `dotnet run --project src/Incidents.Web` and open http://localhost:5080.");
+        return 0;
+    }
+
+    private static readonly (Role Role, string Name)[] People =
+    [
+        (Role.Admin, "Alex Admin"), (Role.Responder, "Riley Responder"), (Role.Support, "Sam Support"),
+        (Role.Developer, "Dana Developer"), (Role.Viewer, "Vic Viewer"),
+    ];
+
+    private static string EmailOf(Role role) => $"{role.ToString().ToLowerInvariant()}@demo.test";
+
+    /// <summary>Refuses a password the sign-in rules would refuse, before anything is written.</summary>
+    public async Task CheckPasswordAsync(string password)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var probe = new ApplicationUser { UserName = "admin@demo.test", Email = "admin@demo.test", DisplayName = "Alex Admin" };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, probe, password);
+            if (!result.Succeeded)
+            {
+                throw new DemoArgumentException($"--people-password is too weak: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+    }
+
+    /// <summary>Adds incidents until there are <paramref name="total"/>; how many there were and how many it added.</summary>
+    public async Task<(int Existing, int Added)> SeedUpToAsync(int total, CancellationToken cancellationToken = default)
+    {
+        int existing;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            existing = await db.Incidents.CountAsync(cancellationToken);
+        }
+
+        var added = Math.Max(0, total - existing);
+        if (added > 0)
+        {
+            await SeedAsync(added, cancellationToken: cancellationToken);
+        }
+
+        return (existing, added);
     }
 
     /// <summary>One person per role (admin@demo.test … viewer@demo.test), for trying the product and for end-to-end tests.</summary>
@@ -111,13 +172,9 @@ internal sealed partial class DemoData(
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        foreach (var (role, name) in new[]
+        foreach (var (role, name) in People)
         {
-            (Role.Admin, "Alex Admin"), (Role.Responder, "Riley Responder"), (Role.Support, "Sam Support"),
-            (Role.Developer, "Dana Developer"), (Role.Viewer, "Vic Viewer"),
-        })
-        {
-            var email = $"{role.ToString().ToLowerInvariant()}@demo.test";
+            var email = EmailOf(role);
             if (await users.FindByEmailAsync(email) is not null)
             {
                 continue;
@@ -143,20 +200,25 @@ internal sealed partial class DemoData(
     }
 
     /// <summary>
-    /// Dana Developer builds what the Payments team runs: on its team, she acknowledges and resolves its incidents
-    /// (developers are in the escalation path), while other teams' incidents only take her notes.
+    /// Teams with members, so review invitations and team notices reach people: Dana Developer builds what the Payments
+    /// team runs (on its team she acknowledges and resolves its incidents, while other teams' incidents only take her
+    /// notes), and Riley Responder is on every team.
     /// </summary>
     public async Task SeedTeamsAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var developer = await db.Users.Where(u => u.Email == "developer@demo.test").Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
-        var payments = await db.Teams.Include(t => t.Members).SingleOrDefaultAsync(t => t.Name == "Payments", cancellationToken);
-        if (developer is null || payments is null || payments.Members.Any(m => m.UserId == developer))
+        var developer = await db.Users.Where(u => u.Email == EmailOf(Role.Developer)).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        var responder = await db.Users.Where(u => u.Email == EmailOf(Role.Responder)).Select(u => u.Id).SingleOrDefaultAsync(cancellationToken);
+        foreach (var team in await db.Teams.Include(t => t.Members).ToListAsync(cancellationToken))
         {
-            return;
+            var members = team.Members.Select(m => m.UserId).ToList();
+            var wanted = new[] { responder, team.Name == "Payments" ? developer : null }.OfType<string>().Where(id => !members.Contains(id)).ToList();
+            if (wanted.Count > 0)
+            {
+                team.SetMembers(members.Concat(wanted));
+            }
         }
 
-        payments.SetMembers(payments.Members.Select(m => m.UserId).Append(developer));
         db.ActingAs(Actor.System);
         await db.SaveChangesAsync(cancellationToken);
     }

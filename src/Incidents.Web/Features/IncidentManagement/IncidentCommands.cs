@@ -15,7 +15,8 @@ internal sealed record PagingNeed(string Reason, bool OnlyIfNeverPaged = false);
 /// <c>expectedVersion</c> with who changed it, apply the aggregate's method, save (EF checks the version
 /// again) together with the paging the change calls for, then tell open views. Handlers stay a few lines each.
 /// </summary>
-internal sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, IncidentStandings standings, TimeProvider clock)
+internal sealed class IncidentCommands(
+    IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, IPager pager, IncidentStandings standings, Inbox.InboxSignal inbox, TimeProvider clock)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -65,6 +66,12 @@ internal sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> con
             return outcome;
         }
 
+        // Acting on it makes the person part of the response (and the first to take it its commander).
+        if (incident.Involve(actor, action, Now) is { Note: { } note })
+        {
+            outcome = Outcome.SucceededWith(outcome.Note is null ? note : $"{outcome.Note} {note}");
+        }
+
         var paged = false;
         try
         {
@@ -99,6 +106,8 @@ internal sealed class IncidentCommands(IDbContextFactory<IncidentsDbContext> con
         {
             pager.Committed();
         }
+
+        inbox.ChangedIn(db);
 
         await notifier.PublishAsync(new IncidentChanged(incident.Id, incident.Version, actor.Name, IncidentChangeKind.Acted, action));
         return outcome;

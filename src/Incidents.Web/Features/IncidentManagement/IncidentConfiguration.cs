@@ -19,6 +19,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.Property(i => i.ReporterName).HasMaxLength(200);
         builder.Property(i => i.CustomerReference).HasMaxLength(100);
         builder.Property(i => i.LatestStatusUpdate).HasMaxLength(5_000);
+        builder.Property(i => i.ResolutionSummary).HasMaxLength(Incident.MaxResolutionSummaryLength);
         builder.Property(i => i.LastChangedByName).HasMaxLength(200);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.Property(i => i.Fingerprint).HasMaxLength(300);

@@ -17,6 +17,7 @@ internal sealed partial class SendNotices(
     IOptions<SmtpOptions> smtp,
     IOptions<PortalOptions> portal,
     ChatDirect chat,
+    Inbox.PortalInbox inbox,
     TimeProvider clock,
     ILogger<SendNotices> logger)
 {
@@ -39,11 +40,20 @@ internal sealed partial class SendNotices(
         return await AlsoInChatAsync(db, notice, result, cancellationToken);
     }
 
-    /// <summary>People who linked Slack or Teams hear it there too; it counts as told when any channel got through.</summary>
+    /// <summary>
+    /// People see it in their portal bell, and hear it in Slack or Teams when they linked those; it counts as told when
+    /// any channel got through (the bell's row is keyed by the notice, so a retry shows it once).
+    /// </summary>
     private async Task<SendResult> AlsoInChatAsync(IncidentsDbContext db, Notice notice, SendResult email, CancellationToken cancellationToken)
     {
         var media = await db.ChatIdentities.AsNoTracking().Where(i => i.UserId == notice.UserId).Select(i => i.Medium).Distinct().ToListAsync(cancellationToken);
+        var inBell = await inbox.PutAsync(new Inbox.InboxItem($"notice:{notice.Id}", notice.UserId, Inbox.InboxKind.Notice, notice.Subject, notice.Link, null, notice.CreatedAt), cancellationToken);
         var results = new List<SendResult> { email };
+        if (inBell)
+        {
+            results.Add(SendResult.Ok);
+        }
+
         var message = new ChatMessage(notice.Subject, notice.Text, [], notice.Link is null ? null : portal.Value.Link(notice.Link));
         foreach (var medium in media.Where(m => m == ChatMedium.Slack && chat.SlackOn || m == ChatMedium.Teams && chat.TeamsOn))
         {

@@ -107,7 +107,7 @@ public sealed class ChatCommandTests : IDisposable
 
         Assert.True(declared.Ok, declared.Text);
         Assert.Equal(Severity.Sev2, declared.Incident!.Severity);
-        Assert.Equal($"{declared.Incident.Number}: Acknowledged.", acked.Text);
+        Assert.Equal($"{declared.Incident.Number}: Acknowledged. You are the incident commander now; hand it over on the incident page, under People.", acked.Text);
         Assert.Equal(IncidentStatus.Acknowledged, acked.Incident!.Status);
         Assert.True(noted.Ok, noted.Text);
         await using var db = await app.NewDbContextAsync();

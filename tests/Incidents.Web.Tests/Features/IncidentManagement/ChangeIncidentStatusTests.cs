@@ -18,14 +18,14 @@ public sealed class ChangeIncidentStatusTests : IncidentUseCaseTests
         foreach (var action in new[] { StatusAction.Acknowledge, StatusAction.Mitigate, StatusAction.Resolve, StatusAction.Close, StatusAction.Reopen })
         {
             App.Clock.Advance(TimeSpan.FromMinutes(3));
-            var outcome = await change.HandleAsync(id, action, Ana);
+            var outcome = await change.HandleAsync(id, action, Ana, comment: action == StatusAction.Resolve ? "Rolled back" : null);
             Assert.True(outcome.Succeeded, $"{action}: {outcome.Error}");
         }
 
         var details = (await Get<ShowIncident>().HandleAsync(id))!;
         Assert.Equal(IncidentStatus.Triggered, details.Status);
         Assert.Equal(
-            [TimelineKind.Opened, TimelineKind.Paged, TimelineKind.Acknowledged, TimelineKind.Mitigated, TimelineKind.Resolved, TimelineKind.Closed, TimelineKind.Reopened, TimelineKind.Paged],
+            [TimelineKind.Opened, TimelineKind.Paged, TimelineKind.Acknowledged, TimelineKind.CommanderAssigned, TimelineKind.Mitigated, TimelineKind.Resolved, TimelineKind.Closed, TimelineKind.Reopened, TimelineKind.Paged],
             details.Timeline.Reverse().Select(t => t.Kind));
         Assert.All(details.Timeline.Where(t => t.Kind is not (TimelineKind.Opened or TimelineKind.Paged)), t => Assert.Equal("Ana", t.ActorName));
     }
@@ -57,7 +57,7 @@ public sealed class ChangeIncidentStatusTests : IncidentUseCaseTests
         var ben = new Actor("ben-id", "Ben");
 
         var first = await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Acknowledge, ben, seenByBoth);
-        var second = await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, Ana, seenByBoth);
+        var second = await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, Ana, seenByBoth, "Restarted the pool");
 
         Assert.True(first.Succeeded);
         Assert.Equal(OutcomeKind.Conflict, second.Kind);

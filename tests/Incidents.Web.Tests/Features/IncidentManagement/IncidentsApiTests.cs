@@ -162,7 +162,7 @@ public sealed class IncidentsApiTests : IClassFixture<IncidentsApiTests.App>
 
         foreach (var action in new[] { "Acknowledge", "Mitigate", "Resolve" })
         {
-            var response = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/status", new { action });
+            var response = await client.PostAsJsonAsync($"/api/v1/incidents/{id}/status", new { action, comment = action == "Resolve" ? "Rolled back" : null });
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
@@ -170,8 +170,8 @@ public sealed class IncidentsApiTests : IClassFixture<IncidentsApiTests.App>
         Assert.Equal("Resolved", incident.GetProperty("status").GetString());
         Assert.Equal("Sev1", incident.GetProperty("severity").GetString());
         Assert.Equal($"INC-{id}", incident.GetProperty("number").GetString());
-        // Opened, "nobody was paged" (SEV1 on a service without a policy), acknowledged, mitigated, resolved.
-        Assert.Equal(5, incident.GetProperty("timeline").GetArrayLength());
+        // Opened, "nobody was paged" (SEV1 on a service without a policy), acknowledged, took command, mitigated, resolved.
+        Assert.Equal(6, incident.GetProperty("timeline").GetArrayLength());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ListIncidentsTests : IncidentUseCaseTests
         var sev4 = await OpenAsync("Typo on page", Impact.Low, Urgency.Low, new Actor(ben.Id, "ben"));
         var otherService = await App.CreateServiceAsync("search-api");
         var (_, elsewhere) = await Get<LogIncident>().HandleAsync(new NewIncident("Search slow", null, otherService, Impact.Medium, Urgency.Medium), Ana);
-        await Get<ChangeIncidentStatus>().HandleAsync(sev1, StatusAction.Resolve, Ana);
+        await Get<ChangeIncidentStatus>().HandleAsync(sev1, StatusAction.Resolve, Ana, comment: "Failed over");
         var list = Get<ListIncidents>();
 
         async Task<long[]> Ids(IncidentQuery query, string? viewer = null) =>

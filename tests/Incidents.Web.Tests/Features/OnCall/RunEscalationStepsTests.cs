@@ -19,7 +19,8 @@ public sealed class RunEscalationStepsTests : PagingUseCaseTests
         await TickAsync();
         Assert.Equal(["ana@example.com"], MailedTo());
         var mail = smtp.Received.Single();
-        Assert.Equal($"<page-1@incidents>", mail.Header("Message-Id"));
+        // The Message-ID is the email delivery's (the portal's delivery, made with it, comes first).
+        Assert.Equal($"<page-2@incidents>", mail.Header("Message-Id"));
         Assert.Contains($"INC-{id}", mail.Header("Subject"), StringComparison.Ordinal);
         Assert.Contains($"https://incidents.example.com/incidents/{id}", mail.Data, StringComparison.Ordinal);
 
@@ -45,7 +46,9 @@ public sealed class RunEscalationStepsTests : PagingUseCaseTests
         var timeline = await TimelineAsync(id);
         Assert.Contains(timeline, t => t.Kind == TimelineKind.Escalated && t.Text.Contains("escalated to level 2 of **Checkout**: paged bob", StringComparison.Ordinal));
         Assert.Contains(timeline, t => t.Kind == TimelineKind.Paged && t.Text.Contains("ana (on call for Primary)", StringComparison.Ordinal));
-        Assert.Equal(4, timeline.Count(t => t.Kind == TimelineKind.Notified && t.Text.StartsWith("Notified", StringComparison.Ordinal)));
+        // Four pages, each by email and in the portal (nobody set rules).
+        Assert.Equal(4, timeline.Count(t => t.Kind == TimelineKind.Notified && t.Text.StartsWith("Notified", StringComparison.Ordinal) && t.Text.Contains("by email", StringComparison.Ordinal)));
+        Assert.Equal(4, timeline.Count(t => t.Kind == TimelineKind.Notified && t.Text.EndsWith("in the portal.", StringComparison.Ordinal)));
         Assert.Contains(timeline, t => t.Kind == TimelineKind.EscalationStopped && t.Text.Contains("exhausted after 2 passes", StringComparison.Ordinal));
         await using var db = await app.NewDbContextAsync();
         Assert.Equal(RunStatus.Exhausted, (await db.EscalationRuns.SingleAsync()).Status);
@@ -102,7 +105,7 @@ public sealed class RunEscalationStepsTests : PagingUseCaseTests
         await TickAsync();
         Assert.Single(smtp.Received);
 
-        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, new Actor(ana, "ana"))).Succeeded);
+        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, new Actor(ana, "ana"), comment: "Fixed")).Succeeded);
         app.Clock.Advance(TimeSpan.FromMinutes(30));
         await TickAsync();
 

@@ -65,7 +65,7 @@ public sealed class SendNotificationsTests : PagingUseCaseTests
         app.Clock.Advance(TimeSpan.FromMinutes(3));
         await Get<SendNotifications>().HandleAsync();
 
-        Assert.Equal("<page-1@incidents>", Assert.Single(smtp.Received).Header("Message-Id"));
+        Assert.Equal("<page-2@incidents>", Assert.Single(smtp.Received).Header("Message-Id")); // delivery 1 is the portal's
     }
 
     [Fact]

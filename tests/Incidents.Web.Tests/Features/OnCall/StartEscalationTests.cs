@@ -65,7 +65,7 @@ public sealed class StartEscalationTests : PagingUseCaseTests
         var id = await OpenSev1Async();
         await TickAsync();
         var who = new Actor(ana, "ana");
-        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, who)).Succeeded);
+        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, who, comment: "Fixed")).Succeeded);
 
         Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Reopen, who, comment: "Back again")).Succeeded);
 

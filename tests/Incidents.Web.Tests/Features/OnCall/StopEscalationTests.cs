@@ -13,7 +13,7 @@ public sealed class StopEscalationTests : PagingUseCaseTests
     {
         var id = await OpenSev1Async();
 
-        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, new Actor(ana, "ana"))).Succeeded);
+        Assert.True((await Get<ChangeIncidentStatus>().HandleAsync(id, StatusAction.Resolve, new Actor(ana, "ana"), comment: "Fixed")).Succeeded);
 
         // Read at once: the stop did not wait for any subscriber.
         await using var db = await app.NewDbContextAsync();

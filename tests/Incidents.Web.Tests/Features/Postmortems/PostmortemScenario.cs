@@ -17,7 +17,7 @@ internal static class PostmortemScenario
         var (_, incidentId) = await app.Services.GetRequiredService<LogIncident>().HandleAsync(new NewIncident("Payments fail at checkout", null, serviceId, impact, urgency), commander);
         Assert.True((await app.Services.GetRequiredService<ChangeResponders>().AssignCommanderAsync(incidentId!.Value, commander.Id!, Actor.System)).Succeeded);
         Assert.True((await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(incidentId.Value, StatusAction.Acknowledge, commander)).Succeeded);
-        Assert.True((await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(incidentId.Value, StatusAction.Resolve, commander)).Succeeded);
+        Assert.True((await app.Services.GetRequiredService<ChangeIncidentStatus>().HandleAsync(incidentId.Value, StatusAction.Resolve, commander, comment: "Rolled back the release")).Succeeded);
         return (incidentId.Value, await app.Services.GetRequiredService<OpenPostmortems>().ForIncidentAsync(incidentId.Value));
     }
 }

@@ -269,6 +269,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResolutionSummary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ResolveBreachedAt")
                         .HasColumnType("INTEGER");
 
@@ -1672,6 +1676,53 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.ToTable("TeamsConversations");
                 });
 
+            modelBuilder.Entity("Incidents.Web.Features.Inbox.InboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAt", "Id");
+
+                    b.ToTable("Inbox");
+                });
+
             modelBuilder.Entity("Incidents.Web.Features.Notices.Notice", b =>
                 {
                     b.Property<long>("Id")
@@ -2602,6 +2653,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Chat.ChatLinkCode", b =>
+                {
+                    b.HasOne("Incidents.Web.Features.Users.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Inbox.InboxItem", b =>
                 {
                     b.HasOne("Incidents.Web.Features.Users.ApplicationUser", null)
                         .WithMany()

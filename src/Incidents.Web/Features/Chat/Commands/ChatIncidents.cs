@@ -32,6 +32,6 @@ internal sealed class ChatIncidents(IDbContextFactory<IncidentsDbContext> contex
     /// <summary>"INC-42: done" with the incident's card, or the refusal as the handler gave it.</summary>
     public async Task<ChatReply> ReplyAsync(Outcome outcome, long id, string done, CancellationToken cancellationToken) =>
         outcome.Succeeded
-            ? new ChatReply($"{Incident.Format(id)}: {done}", Incident: await FindAsync(id, cancellationToken))
+            ? new ChatReply($"{Incident.Format(id)}: {done}{(outcome.Note is null ? "" : " " + outcome.Note)}", Incident: await FindAsync(id, cancellationToken))
             : new ChatReply(outcome.Error ?? "That did not work.", Ok: false);
 }

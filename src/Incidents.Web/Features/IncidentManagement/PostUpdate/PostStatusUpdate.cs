@@ -1,5 +1,6 @@
 using Incidents.Domain;
 using Incidents.Domain.Incidents;
+using Incidents.Web.Features.Inbox;
 
 namespace Incidents.Web.Features.IncidentManagement.PostUpdate;
 
@@ -7,5 +8,14 @@ namespace Incidents.Web.Features.IncidentManagement.PostUpdate;
 internal sealed class PostStatusUpdate(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string text, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, (incident, _) => incident.PostStatusUpdate(text, actor, commands.Now), cancellationToken);
+        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, async (incident, _, db) =>
+        {
+            var outcome = incident.PostStatusUpdate(text, actor, commands.Now);
+            if (outcome.Succeeded)
+            {
+                await IncidentNews.MentionedAsync(db, incident, text, actor, commands.Now, cancellationToken);
+            }
+
+            return outcome;
+        }, cancellationToken);
 }

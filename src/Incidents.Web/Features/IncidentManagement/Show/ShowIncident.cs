@@ -64,6 +64,12 @@ public sealed record IncidentDetails(
 
     /// <summary>Alerts of the group the latest Alertmanager notification left out (its <c>max_alerts</c>).</summary>
     public int TruncatedAlerts { get; init; }
+
+    /// <summary>What resolved it, in the resolver's words (required of people at SEV1–SEV2).</summary>
+    public string? ResolutionSummary { get; init; }
+
+    /// <summary>Whether resolving it needs a one-line summary from the person doing it (the domain's rule).</summary>
+    public bool NeedsResolutionSummary => Severity.IsAtOrAbove(Incident.SummaryRequiredAtOrAbove);
 }
 
 internal sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> contexts, MarkdownRenderer markdown)
@@ -143,6 +149,7 @@ internal sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> context
             related.Select(r => new RelatedIncident(r.Id, r.Title, r.Status, r.Severity, r.Id == incident.DuplicateOfId)).ToList())
         {
             TruncatedAlerts = incident.TruncatedAlerts,
+            ResolutionSummary = incident.ResolutionSummary,
         };
     }
 }

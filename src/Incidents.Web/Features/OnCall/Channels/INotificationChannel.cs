@@ -16,7 +16,11 @@ internal sealed record PageNotification(
     string Address,
     string? Reason,
     Uri IncidentUrl,
-    int Attempt);
+    int Attempt)
+{
+    /// <summary>Who is paged (the portal channel's inbox is theirs).</summary>
+    public string UserId { get; init; } = "";
+}
 
 /// <summary>How a send went: delivered, worth retrying (maybe after a delay the far end asked for), or not.</summary>
 internal abstract record SendResult

@@ -35,7 +35,8 @@ internal sealed class ManageContacts(IDbContextFactory<IncidentsDbContext> conte
             return (Outcome.Invalid($"Keep it to {MaxMethods} contact methods."), null);
         }
 
-        if (existing.Any(m => m.Kind == kind && string.Equals(m.Address, address.Trim(), StringComparison.OrdinalIgnoreCase)))
+        var normalized = kind == ContactKind.Portal ? ContactMethod.PortalAddress : address.Trim();
+        if (existing.Any(m => m.Kind == kind && string.Equals(m.Address, normalized, StringComparison.OrdinalIgnoreCase)))
         {
             return (Outcome.Conflict("You have this contact method already."), null);
         }

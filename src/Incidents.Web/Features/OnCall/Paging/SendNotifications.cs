@@ -74,7 +74,7 @@ internal sealed partial class SendNotifications(
         var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == delivery.IncidentId)
             .Select(i => new { i.Id, i.Title, i.Severity, i.Status, i.ServiceId }).SingleAsync(cancellationToken);
         var channel = channels.FirstOrDefault(c => c.Kind == delivery.Channel);
-        var who = $"{page.UserName} by {Describe(delivery.Channel)} ({delivery.Address})";
+        var who = delivery.Channel == ContactKind.Portal ? $"{page.UserName} in the portal" : $"{page.UserName} by {Describe(delivery.Channel)} ({delivery.Address})";
 
         // Policy pages matter only while nobody has acknowledged; a page by hand, while the incident is open.
         var wanted = page.RunId is null ? incident.Status.IsOpen() : incident.Status.AwaitsAcknowledgement();
@@ -96,7 +96,10 @@ internal sealed partial class SendNotifications(
         {
             var service = await db.Services.AsNoTracking().Where(s => s.Id == incident.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
             var notification = new PageNotification(delivery.Id, incident.Id, Incident.Format(incident.Id), incident.Title, incident.Severity, incident.Status,
-                service, page.UserName, delivery.Address, page.PagedBy, portal.Value.Link($"incidents/{incident.Id}"), delivery.Attempt);
+                service, page.UserName, delivery.Address, page.PagedBy, portal.Value.Link($"incidents/{incident.Id}"), delivery.Attempt)
+            {
+                UserId = delivery.UserId,
+            };
             SendResult result;
             try
             {
@@ -163,7 +166,7 @@ internal sealed partial class SendNotifications(
 
         page.Deliveries.Add(new Delivery(page.IncidentId, page.UserId, next with { Delay = TimeSpan.Zero }, at));
         db.Timeline.Add(TimelineEntry.For(page.IncidentId, TimelineKind.Notified, Engine, at,
-            $"{what}; trying {Describe(next.Kind)} ({next.Address}) instead."));
+            $"{what}; trying {(next.Kind == ContactKind.Portal ? "the portal" : $"{Describe(next.Kind)} ({next.Address})")} instead."));
     }
 
     public static string Describe(ContactKind kind) => kind switch
@@ -172,6 +175,7 @@ internal sealed partial class SendNotifications(
         ContactKind.Slack => "Slack",
         ContactKind.Teams => "Teams",
         ContactKind.Webhook => "webhook",
+        ContactKind.Portal => "the portal",
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The {Channel} channel threw while sending delivery {DeliveryId}")]

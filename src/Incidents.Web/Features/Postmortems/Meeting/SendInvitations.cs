@@ -62,9 +62,9 @@ internal sealed partial class SendInvitations(
         }
 
         var about = await db.Postmortems.AsNoTracking().Where(p => p.Id == meeting.PostmortemId)
-            .Join(db.Incidents, p => p.IncidentId, i => i.Id, (p, i) => new { p.Id, p.OwnerId, i.Title, IncidentId = i.Id, i.ServiceId })
-            .Join(db.Services, x => x.ServiceId, s => s.Id, (x, s) => new { x.Id, x.OwnerId, x.Title, x.IncidentId, s.TeamId, Service = s.Name })
-            .Join(db.Teams, x => x.TeamId, t => t.Id, (x, t) => new { x.Id, x.OwnerId, x.Title, x.IncidentId, x.Service, t.ChatChannel })
+            .Join(db.Incidents, p => p.IncidentId, i => i.Id, (p, i) => new { p.Id, p.OwnerId, i.Title, IncidentId = i.Id, i.ServiceId, i.ResolutionSummary })
+            .Join(db.Services, x => x.ServiceId, s => s.Id, (x, s) => new { x.Id, x.OwnerId, x.Title, x.IncidentId, x.ResolutionSummary, s.TeamId, Service = s.Name })
+            .Join(db.Teams, x => x.TeamId, t => t.Id, (x, t) => new { x.Id, x.OwnerId, x.Title, x.IncidentId, x.ResolutionSummary, x.Service, t.ChatChannel })
             .SingleAsync(cancellationToken);
         var owner = about.OwnerId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == about.OwnerId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         var number = Incidents.Domain.Incidents.Incident.Format(about.IncidentId);
@@ -74,7 +74,7 @@ internal sealed partial class SendInvitations(
         var when = $"{meeting.StartsAt.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)}–{meeting.EndsAt.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC";
         var text = delivery.Cancellation
             ? $"The review of {number} on {when} is cancelled (or you are no longer invited)."
-            : $"{when}{(where.Length > 0 ? $" · {where}" : "")}. {(owner is null ? "" : $"{owner} owns the postmortem. ")}Read the draft before the meeting. Will you come?";
+            : $"{when}{(where.Length > 0 ? $" · {where}" : "")}. {(about.ResolutionSummary is null ? "" : $"What resolved it: {about.ResolutionSummary.TrimEnd('.')}. ")}{(owner is null ? "" : $"{owner} owns the postmortem. ")}Read the draft before the meeting. Will you come?";
         var actions = delivery.Cancellation ? [] : new[]
         {
             new ChatAction("Accept", $"rsvp {meeting.Id} accept", Primary: true),

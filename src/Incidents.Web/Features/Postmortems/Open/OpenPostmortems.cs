@@ -63,7 +63,8 @@ internal sealed partial class OpenPostmortems(
             .Select(t => new PostmortemTimelineItem(t.At, SourceEntry.Of(t).Line, t.Id)).ToList();
         var lasted = resolvedAt - incident.TriggeredAt;
         var summary = $"{incident.Severity.Label()} on {service.Name}: {incident.Title}. Triggered {incident.TriggeredAt:yyyy-MM-dd HH:mm} UTC, "
-            + $"resolved after {(lasted.TotalHours >= 1 ? $"{(int)lasted.TotalHours} h {lasted.Minutes} min" : $"{Math.Max(1, (int)lasted.TotalMinutes)} min")}.";
+            + $"resolved after {(lasted.TotalHours >= 1 ? $"{(int)lasted.TotalHours} h {lasted.Minutes} min" : $"{Math.Max(1, (int)lasted.TotalMinutes)} min")}."
+            + (incident.ResolutionSummary is { } fix ? $" What resolved it: {fix}" : "");
         var postmortem = Postmortem.Open(incidentId, owner, due, draft, summary, now);
         db.Postmortems.Add(postmortem);
         var ownerName = owner is null ? null : await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Incidents.E2E;
+
+/// <summary>
+/// axe-core (the npm package, installed at build from the lock file) on the main pages in both themes, on a desktop
+/// and a phone: no serious or critical WCAG 2.x A/AA violation. Phone-sized screenshots of each page are kept.
+/// </summary>
+public sealed class AccessibilityTests : IClassFixture<Browser>, IAsyncLifetime
+{
+    private const string Password = "Demo-Password-1";
+
+    private static readonly string[] Pages =
+    [
+        "/", "/incidents?status=all", "/incidents/1", "/incidents/new", "/alerts", "/oncall/schedules", "/oncall/policies",
+        "/problems", "/problems/1", "/countermeasures", "/postmortems", "/admin/services", "/admin/teams", "/profile",
+    ];
+
+    private readonly Browser browser;
+    private AppProcess app = default!;
+
+    public AccessibilityTests(Browser browser) => this.browser = browser;
+
+    public async Task InitializeAsync() => app = await AppProcess.StartSeededAsync("--incidents", "60", "--people-password", Password);
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Theory]
+    [InlineData("light", 1366, 900)]
+    [InlineData("dark", 1366, 900)]
+    [InlineData("light", 390, 844)]
+    [InlineData("dark", 390, 844)]
+    public async Task MainPages_NoSeriousOrCriticalViolations(string theme, int width, int height)
+    {
+        var axe = await File.ReadAllTextAsync(Path.Combine(AppProcess.RepositoryRoot(), "tests", "Incidents.E2E", "node_modules", "axe-core", "axe.min.js"));
+        // axe is injected by the test, not served by the app: the app's Content-Security-Policy is bypassed for it alone.
+        await using var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = true,
+        });
+        await context.AddInitScriptAsync($"localStorage.setItem('incidents.theme', '{theme}');");
+        var signIn = await context.NewPageAsync();
+        var found = await CheckAsync(signIn, "/account/login", axe, theme, width);
+        var page = await Browser.SignInAsync(context, "admin@demo.test", Password);
+        foreach (var path in Pages)
+        {
+            found.AddRange(await CheckAsync(page, path, axe, theme, width));
+        }
+
+        Assert.True(found.Count == 0, $"{theme} at {width} px:\n" + string.Join("\n", found));
+    }
+
+    private static async Task<List<string>> CheckAsync(IPage page, string path, string axe, string theme, int width)
+    {
+        await page.GotoAsync(path);
+        await Browser.WaitForCircuitAsync(page);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The theme is applied once the circuit starts; let the page settle in it.
+        await page.WaitForFunctionAsync($"() => document.querySelector('.mud-layout, main, form') !== null");
+        await page.WaitForTimeoutAsync(300);
+        if (width < 600)
+        {
+            var name = path.Trim('/').Replace('/', '-').Replace('?', '-').Replace('=', '-');
+            await Browser.ScreenshotAsync(page, $"phone-{theme}-{(name.Length == 0 ? "dashboard" : name)}");
+        }
+
+        await page.EvaluateAsync(axe);
+        var result = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+                const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+                return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '').split('\n').slice(1, 2).join(' ')) }));
+            }
+            """);
+        return result.EnumerateArray()
+            .Select(v => $"{path} [{theme}] {v.GetProperty("id").GetString()} ({v.GetProperty("impact").GetString()}): {v.GetProperty("help").GetString()}\n    "
+                + string.Join("\n    ", v.GetProperty("nodes").EnumerateArray().Select(n => n.GetString())))
+            .ToList();
+    }
+}

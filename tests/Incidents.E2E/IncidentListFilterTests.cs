@@ -96,10 +96,13 @@ public sealed class IncidentListFilterTests : IClassFixture<Browser>, IAsyncLife
 
         await ChooseAsync(page, "filter-sort", "Oldest");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=oldest"));
-        var started = await page.Locator("[data-testid=incidents-table] td[data-label=Started] time").EvaluateAllAsync<string[]>(
-            "times => times.map(t => t.getAttribute('datetime'))");
-        Assert.NotEmpty(started);
-        Assert.Equal(started.Order(StringComparer.Ordinal), started);
+        // Oldest first: the rows' start times ascend (once the new order has rendered).
+        await page.WaitForFunctionAsync("""
+            () => {
+                const times = [...document.querySelectorAll('[data-testid=incidents-table] td[data-label=Started] time')].map(t => t.getAttribute('datetime'));
+                return times.length > 1 && times.every((t, i) => i === 0 || times[i - 1] <= t);
+            }
+            """);
 
         // "Mine": the Admin is on none of the demo incidents.
         await page.Locator("input[data-testid=filter-mine], [data-testid=filter-mine] input").First.CheckAsync();
@@ -108,6 +111,43 @@ public sealed class IncidentListFilterTests : IClassFixture<Browser>, IAsyncLife
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents$"));
         await Assertions.Expect(page.Locator("[data-testid=incidents-table]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Phone_IncidentsFirst_FiltersBehindAButton_NothingWiderThanTheScreen()
+    {
+        await using var context = await browser.NewContextAsync(app, 390, 844);
+        var page = await Browser.SignInAsync(context, "admin@demo.test", Password);
+        await page.GotoAsync("/incidents?status=all");
+        await Browser.WaitForCircuitAsync(page);
+
+        await Assertions.Expect(page.Locator("[data-testid=filter-severity]")).ToBeHiddenAsync();
+        await Assertions.Expect(SearchBox(page)).ToBeVisibleAsync();
+        var firstRow = await page.Locator("[data-testid=incidents-table] tbody tr").First.BoundingBoxAsync();
+        Assert.True(firstRow!.Y < 844, $"The first incident starts at {firstRow.Y} px, below the first screen.");
+        await Assertions.Expect(page.Locator("[data-testid=filters-toggle]")).ToHaveTextAsync("Filters (1)");
+
+        await page.ClickAsync("[data-testid=filters-toggle]");
+        await ChooseAsync(page, "filter-severity", "SEV3");
+        await ExpectEveryAsync(page, "Severity", s => s == "SEV3");
+        await Browser.ScreenshotAsync(page, "13-phone-list-filters-open");
+        await page.ClickAsync("[data-testid=filters-toggle]");
+        await Assertions.Expect(page.Locator("[data-testid=filter-severity]")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("[data-testid=filters-toggle]")).ToHaveTextAsync("Filters (2)");
+
+        foreach (var path in new[] { "/incidents?status=all", "/incidents/new", "/incidents/1", "/" })
+        {
+            await page.GotoAsync(path);
+            await Browser.WaitForCircuitAsync(page);
+            Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, $"{path} is wider than the phone.");
+        }
+
+        // The log form's urgency is on the screen, not pushed off it.
+        await page.GotoAsync("/incidents/new");
+        await Browser.WaitForCircuitAsync(page);
+        var urgency = await page.Locator("[data-testid=log-urgency]").BoundingBoxAsync();
+        Assert.True(urgency!.X >= 0 && urgency.X + urgency.Width <= 390, $"Urgency spans {urgency.X}–{urgency.X + urgency.Width} px.");
+        await Browser.ScreenshotAsync(page, "14-phone-log-incident");
     }
 
     private static ILocator Count(IPage page) => page.Locator("[data-testid=incidents-count]");

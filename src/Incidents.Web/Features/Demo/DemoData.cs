@@ -158,11 +158,9 @@ internal sealed partial class DemoData(
             existing = await db.Incidents.CountAsync(cancellationToken);
         }
 
+        // The catalog (teams, services) is there even with no incidents to add.
         var added = Math.Max(0, total - existing);
-        if (added > 0)
-        {
-            await SeedAsync(added, cancellationToken: cancellationToken);
-        }
+        await SeedAsync(added, cancellationToken: cancellationToken);
 
         return (existing, added);
     }

@@ -5,6 +5,7 @@ using Incidents.Web.Features.ApiKeys;
 using Incidents.Web.Features.Audit;
 using Incidents.Web.Features.Catalog;
 using Incidents.Web.Features.Chat;
+using Incidents.Web.Features.Dashboard;
 using Incidents.Web.Features.Demo;
 using Incidents.Web.Features.Health;
 using Incidents.Web.Features.Inbox;
@@ -20,6 +21,9 @@ using Incidents.Web.Infrastructure.Auth;
 using Incidents.Web.Infrastructure.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
+// Run from the source tree in any environment (not only Development), the portal's scripts and styles are still served;
+// a published app has no static-web-assets manifest, so this changes nothing there.
+builder.WebHost.UseStaticWebAssets();
 
 builder.AddPortal();
 builder.AddDataFeature();
@@ -39,6 +43,7 @@ builder.AddProblemsFeature();
 builder.AddPostmortemsFeature();
 builder.AddNoticesFeature();
 builder.AddInboxFeature();
+builder.AddDashboardFeature();
 builder.AddDemoFeature();
 builder.AddApi();
 

@@ -27,6 +27,7 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await page.GetByRole(AriaRole.Link, new() { Name = "Create the first Admin" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set up Incidents" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=password-rules]")).ToContainTextAsync("At least 10 characters");
         await Browser.ScreenshotAsync(page, "01-setup");
         await page.FillAsync("#name", "Ana Admin");
         await page.FillAsync("#email", "ana@example.test");
@@ -43,7 +44,14 @@ public sealed class FoundationJourneyTests : IClassFixture<Browser>, IAsyncLifet
         await Assertions.Expect(page.Locator("[data-testid=dashboard-heading]")).ToContainTextAsync("Ana");
         await Assertions.Expect(page.GetByText("All quiet: no open incidents")).ToBeVisibleAsync();
         await Browser.WaitForCircuitAsync(page);
+        // A first run offers the steps to a working setup, each a link to its page.
+        await Assertions.Expect(page.Locator("[data-testid=getting-started-progress]")).ToHaveTextAsync("0 of 5 done");
+        await Assertions.Expect(page.Locator("[data-testid=setup-step]")).ToHaveCountAsync(5);
         await Browser.ScreenshotAsync(page, "03-dashboard");
+        await page.Locator("[data-testid=setup-step][data-step=service] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/services$"));
+        await page.GotoAsync("/");
+        await Browser.WaitForCircuitAsync(page);
 
         // Dark mode, remembered by the browser.
         var light = await BackgroundAsync(page);

@@ -119,5 +119,11 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         await Assertions.Expect(developer.Locator("[data-testid=note-text]")).ToBeVisibleAsync();
         await Assertions.Expect(developer.Locator("[data-testid=why-not-actions]")).ToContainTextAsync("Acknowledging INC-2 is for Admins and Responders, and for people paged for it, on call for its service or on the Search team");
         await Browser.ScreenshotAsync(developer, "81-developer-other-team-incident");
+
+        // A page her roles do not include says so inside the portal, its navigation still there.
+        await developer.GotoAsync("/admin/audit");
+        await Assertions.Expect(developer.Locator("[data-testid=access-denied]")).ToBeVisibleAsync();
+        await Assertions.Expect(developer.Locator(".mud-navmenu a[href='/incidents']")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(developer, "82-developer-access-denied");
     }
 }

@@ -23,6 +23,9 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
         typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode),
         typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor), typeof(Features.Inbox.InboxItem)];
 
+    /// <summary>Enums by name ("Acknowledged", not 2), so the trail reads without the code.</summary>
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     private static readonly HashSet<string> Secret = new(StringComparer.Ordinal)
     {
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "KeyHash", "Value", "Xml", "ProtectedToken", "ProtectedWebhookSecret",
@@ -174,8 +177,8 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
             ActorName = db.Actor.Name,
             EntityType = entry.Metadata.ClrType.Name.Split('`')[0],
             Action = action,
-            Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Before = before is null ? null : JsonSerializer.Serialize(before, Json),
+            After = after is null ? null : JsonSerializer.Serialize(after, Json),
         };
     }
 

@@ -23,8 +23,9 @@ public sealed class IncidentAuditTrailTests : IncidentUseCaseTests
         Assert.Equal("Ana", trail[0].ActorName);
         Assert.Equal("Ben", trail[1].ActorName);
         Assert.Equal("ben-id", trail[1].ActorId);
-        Assert.Contains("\"Status\":0", trail[1].Before, StringComparison.Ordinal);
-        Assert.Contains("\"Status\":1", trail[1].After, StringComparison.Ordinal);
+        // Names, not numbers: the trail reads without the code.
+        Assert.Contains("\"Status\":\"Triggered\"", trail[1].Before, StringComparison.Ordinal);
+        Assert.Contains("\"Status\":\"Acknowledged\"", trail[1].After, StringComparison.Ordinal);
         Assert.Equal(App.Clock.GetUtcNow(), trail[1].At);
         Assert.Contains($"\"Id\":{id}", trail[0].After, StringComparison.Ordinal);
     }

@@ -52,6 +52,9 @@ public sealed class RunEscalationStepsTests : PagingUseCaseTests
         Assert.Contains(timeline, t => t.Kind == TimelineKind.EscalationStopped && t.Text.Contains("exhausted after 2 passes", StringComparison.Ordinal));
         await using var db = await app.NewDbContextAsync();
         Assert.Equal(RunStatus.Exhausted, (await db.EscalationRuns.SingleAsync()).Status);
+        // The engine's lines are Markdown too: the policy's name shows bold, not between asterisks.
+        var shown = (await Get<Web.Features.IncidentManagement.Show.ShowIncident>().HandleAsync(id))!.Timeline;
+        Assert.Contains(shown, t => t.Kind == TimelineKind.Escalated && t.Html!.Contains("<strong>Checkout</strong>", StringComparison.Ordinal));
     }
 
     [Fact]

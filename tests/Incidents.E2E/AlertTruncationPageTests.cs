@@ -36,7 +36,7 @@ public sealed partial class AlertTruncationPageTests : IClassFixture<Browser>, I
         var page = await Browser.SignInAsync(context, "responder@demo.test", Password);
         await page.GotoAsync("/incidents");
         await Browser.WaitForCircuitAsync(page);
-        await page.GetByText("Replication lag above 30 s").First.ClickAsync();
+        await page.Locator("[data-testid=incidents-table]").GetByText("Replication lag above 30 s").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(IncidentUrl());
 
         var banner = page.Locator("[data-testid=truncated-alerts]");

@@ -66,7 +66,9 @@ public sealed partial class IncidentJourneyTests : IClassFixture<Browser>, IAsyn
         }
 
         var kinds = await responder.Locator("[data-testid=timeline-entry]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.kind)");
-        Assert.Equal(["Resolved", "Mitigated", "Acknowledged", "Opened"], kinds);
+        // The first to acknowledge took command (the list's Commander column names them).
+        Assert.Equal(["Resolved", "Mitigated", "CommanderAssigned", "Acknowledged", "Opened"], kinds);
+        await Assertions.Expect(responder.Locator("[data-testid=timeline-entry][data-kind=CommanderAssigned]")).ToContainTextAsync(new Regex("Riley Responder took INC-\\d+ first and is the incident commander\\."));
         await Assertions.Expect(responder.Locator("[data-testid=timeline]")).ToContainTextAsync("Riley Responder");
         await Browser.ScreenshotAsync(responder, "12-incident-resolved");
         await Browser.ScreenshotAsync(support, "13-incident-support-view");

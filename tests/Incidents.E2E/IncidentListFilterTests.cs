@@ -48,7 +48,7 @@ public sealed class IncidentListFilterTests : IClassFixture<Browser>, IAsyncLife
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("severity=sev3"));
         await ExpectEveryAsync(page, "Severity", s => s == "SEV3");
         await ExpectEveryAsync(page, "Incident", s => s.Contains("Memory leak after deploy", StringComparison.Ordinal));
-        await Browser.ScreenshotAsync(page, "12-list-sev3-memory");
+        await Browser.ScreenshotAsync(page, "15-list-sev3-memory");
 
         // Cleared search, then page 2 of the SEV3 incidents.
         await SearchAsync(page, "");
@@ -130,7 +130,7 @@ public sealed class IncidentListFilterTests : IClassFixture<Browser>, IAsyncLife
         await page.ClickAsync("[data-testid=filters-toggle]");
         await ChooseAsync(page, "filter-severity", "SEV3");
         await ExpectEveryAsync(page, "Severity", s => s == "SEV3");
-        await Browser.ScreenshotAsync(page, "13-phone-list-filters-open");
+        await Browser.ScreenshotAsync(page, "16-phone-list-filters-open");
         await page.ClickAsync("[data-testid=filters-toggle]");
         await Assertions.Expect(page.Locator("[data-testid=filter-severity]")).ToBeHiddenAsync();
         await Assertions.Expect(page.Locator("[data-testid=filters-toggle]")).ToHaveTextAsync("Filters (2)");
@@ -147,7 +147,7 @@ public sealed class IncidentListFilterTests : IClassFixture<Browser>, IAsyncLife
         await Browser.WaitForCircuitAsync(page);
         var urgency = await page.Locator("[data-testid=log-urgency]").BoundingBoxAsync();
         Assert.True(urgency!.X >= 0 && urgency.X + urgency.Width <= 390, $"Urgency spans {urgency.X}–{urgency.X + urgency.Width} px.");
-        await Browser.ScreenshotAsync(page, "14-phone-log-incident");
+        await Browser.ScreenshotAsync(page, "17-phone-log-incident");
     }
 
     private static ILocator Count(IPage page) => page.Locator("[data-testid=incidents-count]");

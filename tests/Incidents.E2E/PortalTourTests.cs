@@ -100,6 +100,11 @@ public sealed class PortalTourTests : IClassFixture<Browser>, IAsyncLifetime
         await page.Locator("[data-testid=chat-input] input, input[data-testid=chat-input]").First.FillAsync("status");
         await page.ClickAsync("[data-testid=chat-send]");
         await Assertions.Expect(page.Locator("[data-testid=chat-card]").Last).ToBeVisibleAsync();
+        // Replies render their Markdown, and each new one scrolls into view.
+        await page.Locator("[data-testid=chat-input] input, input[data-testid=chat-input]").First.FillAsync("frobnicate");
+        await page.ClickAsync("[data-testid=chat-send]");
+        await Assertions.Expect(page.Locator("[data-testid=chat-reply]").Last.Locator("code").First).ToHaveTextAsync("frobnicate");
+        await page.WaitForFunctionAsync("() => { const m = document.querySelector('[data-testid=chat-messages]'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 2; }");
         await Browser.ScreenshotAsync(page, "29-chat-panel");
 
         // Problems: the dashboard's possible problems, the list, a known error, the board, the backlogs.

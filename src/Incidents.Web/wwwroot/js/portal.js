@@ -1,5 +1,10 @@
 // Small helpers the portal calls through JS interop.
 window.incidents = {
+    scrollToEnd: (element) => {
+        if (element) {
+            element.scrollTop = element.scrollHeight;
+        }
+    },
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || null,
     copyText: async (text) => {
         if (navigator.clipboard && window.isSecureContext) {

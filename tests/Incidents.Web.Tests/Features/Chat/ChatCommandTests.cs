@@ -165,9 +165,27 @@ public sealed class ChatCommandTests : IDisposable
         var list = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", "list");
         var status = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", $"status INC-{id}");
 
-        Assert.Equal("1 open incident(s):", list.Text);
+        Assert.Equal("1 open incident:", list.Text);
         Assert.Equal("Search slow", Assert.Single(list.Incidents!).Title);
         Assert.StartsWith($"INC-{id} is triggered (SEV4", status.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_MoreThanFit_SaysHowManyAndLinksToAll()
+    {
+        var service = await app.CreateServiceAsync("checkout-api");
+        var viewer = await PersonAsync("vic@example.com", Role.Viewer);
+        var log = app.Services.GetRequiredService<Incidents.Web.Features.IncidentManagement.Log.LogIncident>();
+        for (var i = 0; i < 12; i++)
+        {
+            await log.HandleAsync(new($"Slow page {i}", null, service, Impact.Low, Urgency.Low), Actor.System);
+        }
+
+        var list = await Commands.HandleAsync(slackChannel, viewer, "T1:U1", "list");
+
+        Assert.Equal(10, list.Incidents!.Count);
+        Assert.StartsWith("10 of 12 open incidents, newest first. Show all: http", list.Text, StringComparison.Ordinal);
+        Assert.EndsWith("/incidents", list.Text, StringComparison.Ordinal);
     }
 
     private static string ServiceTitle(long service) => $"Trouble on service {service}";

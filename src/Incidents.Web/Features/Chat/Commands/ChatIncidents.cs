@@ -29,6 +29,9 @@ internal sealed class ChatIncidents(IDbContextFactory<IncidentsDbContext> contex
 
     public Uri Link(long id) => portal.Value.Link($"incidents/{id}");
 
+    /// <summary>The portal's list of open incidents.</summary>
+    public Uri ListLink() => portal.Value.Link("incidents");
+
     /// <summary>"INC-42: done" with the incident's card, or the refusal as the handler gave it.</summary>
     public async Task<ChatReply> ReplyAsync(Outcome outcome, long id, string done, CancellationToken cancellationToken) =>
         outcome.Succeeded

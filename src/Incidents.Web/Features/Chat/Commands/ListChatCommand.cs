@@ -15,6 +15,11 @@ internal sealed class ListChatCommand(ListIncidents list, ChatIncidents incident
         }
 
         var rows = open.Rows.Select(r => new ChatIncident(r.Id, r.Title, r.Severity, r.Status, r.ServiceName, r.CommanderName, incidents.Link(r.Id))).ToList();
-        return new ChatReply($"{open.Total}{(open.TotalIsCapped ? "+" : "")} open incident(s):", Incidents: rows);
+        var total = $"{open.Total:N0}{(open.TotalIsCapped ? "+" : "")}";
+        // More than fit in a reply: say how many are shown, and where all of them are.
+        var text = rows.Count < open.Total || open.TotalIsCapped
+            ? $"{rows.Count} of {total} open incidents, newest first. Show all: {incidents.ListLink()}"
+            : rows.Count == 1 ? "1 open incident:" : $"{rows.Count} open incidents:";
+        return new ChatReply(text, Incidents: rows);
     }
 }

@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Incidents.E2E;
 
-/// <summary>The real <c>seed-demo</c> process: usage, mistakes as one line and exit code 2, a second run that adds nothing.</summary>
+/// <summary>
+/// What a new user runs first: the real <c>seed-demo</c> process (usage, mistakes as one line and exit code 2, a second run
+/// that adds nothing), and the app in Production from the build output.
+/// </summary>
 public sealed class SeedDemoCommandTests
 {
     [Fact]
@@ -43,6 +46,23 @@ public sealed class SeedDemoCommandTests
         Assert.Contains("admin@demo.test", first, StringComparison.Ordinal);
         Assert.Contains("12 incidents were there already; nothing added", second, StringComparison.Ordinal);
         Assert.Equal(12, await IncidentsAsync(data));
+    }
+
+    /// <summary>Run from the source tree in Production (as a new user might), the portal's scripts and styles are served.</summary>
+    [Fact]
+    public async Task Production_FromTheBuildOutput_ServesThePortalsScripts()
+    {
+        await using var app = await AppProcess.StartAsync(environment: new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" });
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+
+        var login = await http.GetStringAsync("account/login");
+        foreach (var asset in new[] { "_framework/blazor.web.js", "_content/MudBlazor/MudBlazor.min.js" })
+        {
+            var response = await http.GetAsync(asset);
+            Assert.True(response.IsSuccessStatusCode, $"{asset}: {(int)response.StatusCode}");
+        }
+
+        Assert.Contains("_content/MudBlazor/", login, StringComparison.Ordinal);
     }
 
     private static async Task<long> IncidentsAsync(string data)

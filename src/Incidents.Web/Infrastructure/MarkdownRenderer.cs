@@ -1,3 +1,4 @@
+using System.Buffers;
 using Ganss.Xss;
 using Markdig;
 
@@ -16,7 +17,19 @@ internal sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer sanitizer = CreateSanitizer();
 
+    /// <summary>Characters without which a line renders as itself (emphasis, code, links, lists, headings, tables, escapes).</summary>
+    private static readonly SearchValues<char> Syntax = SearchValues.Create("*_`[]<>#~|\\!\n");
+
     public string ToHtml(string markdown) => sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline));
+
+    /// <summary>
+    /// The HTML of a line that has Markdown in it, or null when it is plain text (most lines the system writes): sanitizing
+    /// is the costly part of rendering, and a plain line needs none.
+    /// </summary>
+    public string? ToHtmlIfMarkdown(string text) =>
+        text.AsSpan().ContainsAny(Syntax) || text.Contains("://", StringComparison.Ordinal) || text.Contains("www.", StringComparison.Ordinal) || text.Contains('@')
+            ? ToHtml(text)
+            : null;
 
     private static HtmlSanitizer CreateSanitizer()
     {

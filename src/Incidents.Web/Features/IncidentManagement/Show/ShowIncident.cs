@@ -140,8 +140,8 @@ internal sealed class ShowIncident(IDbContextFactory<IncidentsDbContext> context
             incident.DuplicateOfId,
             incident.Version,
             timeline.Select(e => new TimelineItem(e.Id, e.At, e.ActorName, e.ActorId is null, e.Kind, e.Text,
-                // Every line is Markdown (the engine's own say **Checkout**), rendered sanitized.
-                markdown.ToHtml(e.Text))
+                // Every line may be Markdown (the engine's own say **Checkout**): rendered sanitized, plain ones as they are.
+                markdown.ToHtmlIfMarkdown(e.Text))
             {
                 AlertCount = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var alert) ? alert.Count : null,
                 AlertInstances = e.Kind == TimelineKind.AlertFired && alerts.TryGetValue(e.Text, out var instances) ? instances.Instances : null,

@@ -62,7 +62,13 @@ internal sealed class PortalInbox(IDbContextFactory<IncidentsDbContext> contexts
         var latest = await db.Inbox.AsNoTracking().Where(i => i.UserId == userId).OrderByDescending(i => i.Id).Take(Shown)
             .Select(i => new
             {
-                i.Id, i.Kind, i.Subject, i.Link, i.IncidentId, i.CreatedAt, Read = i.ReadAt != null,
+                i.Id,
+                i.Kind,
+                i.Subject,
+                i.Link,
+                i.IncidentId,
+                i.CreatedAt,
+                Read = i.ReadAt != null,
                 Status = db.Incidents.Where(x => x.Id == i.IncidentId).Select(x => (IncidentStatus?)x.Status).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

@@ -13,8 +13,13 @@ public sealed class SeedDemoCommandTests
 
         Assert.Equal(new DemoArguments
         {
-            Incidents = 5, PeoplePassword = "Try-Incidents-1", EscalationSeconds = 30, PagingWebhook = "http://127.0.0.1:9/hook",
-            AlertmanagerKey = "am", EventsKey = "ev", BacklogGitHub = "https://github.example/api/v3",
+            Incidents = 5,
+            PeoplePassword = "Try-Incidents-1",
+            EscalationSeconds = 30,
+            PagingWebhook = "http://127.0.0.1:9/hook",
+            AlertmanagerKey = "am",
+            EventsKey = "ev",
+            BacklogGitHub = "https://github.example/api/v3",
         }, parsed);
         Assert.Equal(new DemoArguments(), DemoArguments.Parse(["seed-demo"]));
         Assert.True(DemoArguments.Parse(["seed-demo", "--help"]).Help);

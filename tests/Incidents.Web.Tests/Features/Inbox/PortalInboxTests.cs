@@ -39,7 +39,8 @@ public sealed class PortalInboxTests : PagingUseCaseTests
         Assert.Equal(DeliveryStatus.Sent, delivery.Status);
         var again = await Get<IEnumerable<INotificationChannel>>().Single(c => c.Kind == ContactKind.Portal).SendAsync(
             new PageNotification(delivery.Id, id, Incident.Format(id), "Checkout down", Severity.Sev1, IncidentStatus.Triggered, "checkout", "ana",
-                ContactMethod.PortalAddress, null, new Uri("https://incidents.example.com/incidents/1"), 2) { UserId = ana }, CancellationToken.None);
+                ContactMethod.PortalAddress, null, new Uri("https://incidents.example.com/incidents/1"), 2)
+            { UserId = ana }, CancellationToken.None);
         Assert.IsType<SendResult.Delivered>(again);
         Assert.Single((await Get<PortalInbox>().ShowAsync(ana)).Latest);
     }

@@ -8,8 +8,21 @@ namespace Incidents.Web.Features.Inbox;
 /// <summary>What people hear in their bell about an incident someone else changed: written with the change itself.</summary>
 internal static class IncidentNews
 {
+    /// <summary>Writes <paramref name="text"/> to the incident by <paramref name="write"/>; once it is there, everyone @mentioned in it hears of it.</summary>
+    public static async Task<Outcome> WriteWithMentionsAsync(
+        IncidentsDbContext db, Incident incident, string text, Actor by, DateTimeOffset at, Func<Outcome> write, CancellationToken cancellationToken)
+    {
+        var outcome = write();
+        if (outcome.Succeeded)
+        {
+            await MentionedAsync(db, incident, text, by, at, cancellationToken);
+        }
+
+        return outcome;
+    }
+
     /// <summary>Everyone @mentioned in <paramref name="text"/> (but its author) hears of it.</summary>
-    public static async Task MentionedAsync(IncidentsDbContext db, Incident incident, string text, Actor by, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task MentionedAsync(IncidentsDbContext db, Incident incident, string text, Actor by, DateTimeOffset at, CancellationToken cancellationToken)
     {
         foreach (var handle in Mentions.In(text))
         {

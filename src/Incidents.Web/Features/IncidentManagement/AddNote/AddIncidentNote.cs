@@ -8,14 +8,7 @@ namespace Incidents.Web.Features.IncidentManagement.AddNote;
 internal sealed class AddIncidentNote(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string markdown, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.AddNote, async (incident, _, db) =>
-        {
-            var outcome = incident.AddNote(markdown, actor, commands.Now);
-            if (outcome.Succeeded)
-            {
-                await IncidentNews.MentionedAsync(db, incident, markdown, actor, commands.Now, cancellationToken);
-            }
-
-            return outcome;
-        }, cancellationToken);
+        commands.RunAsync(incidentId, null, actor, IncidentAction.AddNote, (incident, _, db) =>
+            IncidentNews.WriteWithMentionsAsync(db, incident, markdown, actor, commands.Now, () => incident.AddNote(markdown, actor, commands.Now), cancellationToken),
+            cancellationToken);
 }

@@ -8,14 +8,7 @@ namespace Incidents.Web.Features.IncidentManagement.PostUpdate;
 internal sealed class PostStatusUpdate(IncidentCommands commands)
 {
     public Task<Outcome> HandleAsync(long incidentId, string text, Actor actor, CancellationToken cancellationToken = default) =>
-        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, async (incident, _, db) =>
-        {
-            var outcome = incident.PostStatusUpdate(text, actor, commands.Now);
-            if (outcome.Succeeded)
-            {
-                await IncidentNews.MentionedAsync(db, incident, text, actor, commands.Now, cancellationToken);
-            }
-
-            return outcome;
-        }, cancellationToken);
+        commands.RunAsync(incidentId, null, actor, IncidentAction.PostStatusUpdate, (incident, _, db) =>
+            IncidentNews.WriteWithMentionsAsync(db, incident, text, actor, commands.Now, () => incident.PostStatusUpdate(text, actor, commands.Now), cancellationToken),
+            cancellationToken);
 }

@@ -55,12 +55,13 @@ public sealed class Browser : IAsyncLifetime
         return Executables.OnPath(ExecutableNames);
     }
 
-    /// <summary>A desktop-sized browser context on the app.</summary>
-    public Task<IBrowserContext> NewContextAsync(AppProcess app, int width = 1366, int height = 900) =>
+    /// <summary>A desktop-sized browser context on the app, in US English unless a <paramref name="locale"/> is given.</summary>
+    public Task<IBrowserContext> NewContextAsync(AppProcess app, int width = 1366, int height = 900, string locale = "en-US") =>
         Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
         });
 
     /// <summary>Signs in through the sign-in page and waits for the dashboard.</summary>

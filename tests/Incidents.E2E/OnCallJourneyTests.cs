@@ -49,13 +49,25 @@ public sealed class OnCallJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(page.Locator("[data-testid=on-call-now]")).ToContainTextAsync("Riley Responder");
         await Browser.ScreenshotAsync(page, "31-schedule-timeline");
 
-        // The responder asks Alex to cover their shift.
-        await using var responderContext = await browser.NewContextAsync(app);
+        // The responder, whose browser speaks German, asks Alex to cover their shift.
+        await using var responderContext = await browser.NewContextAsync(app, locale: "de-DE");
         var responder = await Browser.SignInAsync(responderContext, "responder@demo.test", Password);
         await responder.GotoAsync(page.Url);
         await Browser.WaitForCircuitAsync(responder);
         await responder.ClickAsync("[data-testid=cover-for-me]");
+        // Nobody is chosen for them; the choice offers only people who can respond, never themselves or a viewer.
+        await Assertions.Expect(responder.Locator("[data-testid=override-person] input, input[data-testid=override-person]").First).ToHaveValueAsync("");
+        // Dates follow the viewer's language (German: 3.12.2026), times the 24-hour clock.
+        await Assertions.Expect(responder.Locator("[data-testid=override-from-date] input, input[data-testid=override-from-date]").First).ToHaveValueAsync(new Regex(@"^\d{2}\.\d{2}\.\d{4}$"));
+        await Assertions.Expect(responder.Locator("[data-testid=override-from-time] input, input[data-testid=override-from-time]").First).ToHaveValueAsync(new Regex(@"^([01]\d|2[0-3]):[0-5]\d$"));
+        await Browser.ScreenshotAsync(responder, "32a-override-form-german");
         await responder.Locator("[data-testid=override-person]").ClickAsync();
+        var options = responder.GetByRole(AriaRole.Option);
+        await Assertions.Expect(options.First).ToBeVisibleAsync();
+        var offered = await options.AllInnerTextsAsync();
+        Assert.Contains("Alex Admin", offered);
+        Assert.DoesNotContain("Riley Responder", offered);
+        Assert.DoesNotContain("Vic Viewer", offered);
         await responder.GetByRole(AriaRole.Option, new() { Name = "Alex Admin" }).ClickAsync();
         await responder.ClickAsync("[data-testid=override-save]");
         await Assertions.Expect(responder.Locator("[data-testid=override]")).ToContainTextAsync("Alex Admin");

@@ -86,6 +86,9 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
         // The review: proposed invitees, sent.
         await page.ClickAsync("[data-testid=schedule-review]");
         await Assertions.Expect(page.Locator("[data-testid=review-invitee]").First).ToBeVisibleAsync();
+        // The start is a date in the viewer's language (en-US here) and a time on the 24-hour clock.
+        await Assertions.Expect(page.Locator("[data-testid=review-starts-date] input, input[data-testid=review-starts-date]").First).ToHaveValueAsync(new Regex(@"^\d{1,2}/\d{1,2}/\d{4}$"));
+        await Assertions.Expect(page.Locator("[data-testid=review-starts-time] input, input[data-testid=review-starts-time]").First).ToHaveValueAsync(new Regex(@"^([01]\d|2[0-3]):[0-5]\d$"));
         await page.Locator("[data-testid=review-url] input, input[data-testid=review-url]").First.FillAsync("https://meet.example/payments-review");
         // Dana builds what the Payments team runs, so she is proposed; the proposal is editable: Support is added.
         await Assertions.Expect(page.Locator("[data-testid=review-invitee]")).ToHaveCountAsync(2);
@@ -107,11 +110,23 @@ public sealed class PostmortemJourneyTests : IClassFixture<Browser>, IAsyncLifet
 
         await page.ClickAsync("[data-testid=pm-submit]");
         await Assertions.Expect(page.Locator("[data-testid=postmortem-status]")).ToContainTextAsync("In review");
+        // Next to the button: what publishing still needs. A root cause, and — the review being ahead — the owner's reason.
+        var needs = page.Locator("[data-testid=publish-needs]");
+        await Assertions.Expect(needs.Locator("[data-testid=publish-need][data-met=false]")).ToHaveCountAsync(2);
+        await Assertions.Expect(needs).ToContainTextAsync("Missing: A root cause");
+        await Assertions.Expect(page.Locator("[data-testid=pm-publish]")).ToBeDisabledAsync();
+        await Browser.ScreenshotAsync(page, "61b-postmortem-publish-needs");
         await page.Locator("[data-testid=input-rootcause] textarea, textarea[data-testid=input-rootcause]").First.FillAsync("An expired intermediate certificate at the card processor.");
         await Assertions.Expect(page.Locator("[data-testid=save-state]")).ToContainTextAsync("Unsaved changes");
         await Assertions.Expect(page.Locator("[data-testid=save-state]")).ToContainTextAsync("Saved ·", new() { Timeout = 10_000 });
+        await Assertions.Expect(needs.Locator("[data-testid=publish-need][data-met=false]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=pm-publish]")).ToBeDisabledAsync();
+        await page.Locator("[data-testid=publish-early-reason] input, input[data-testid=publish-early-reason]").First
+            .FillAsync("The card processor asked for our report before the meeting");
+        await Assertions.Expect(needs.Locator("[data-testid=publish-need][data-met=false]")).ToHaveCountAsync(0);
         await page.ClickAsync("[data-testid=pm-publish]");
         await Assertions.Expect(page.Locator("[data-testid=postmortem-status]")).ToContainTextAsync("Published");
+        await Assertions.Expect(page.Locator("[data-testid=published-early]")).ToContainTextAsync("The card processor asked for our report before the meeting");
         await Assertions.Expect(page.Locator("[data-testid=rendered-rootcause]")).ToContainTextAsync("expired intermediate certificate");
         await Browser.ScreenshotAsync(page, "62-postmortem-published");
 

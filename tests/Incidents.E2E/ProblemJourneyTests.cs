@@ -76,7 +76,8 @@ public sealed class ProblemJourneyTests : IClassFixture<Browser>, IAsyncLifetime
 
         await page.GotoAsync("/incidents/new");
         await Browser.WaitForCircuitAsync(page);
-        await page.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Refunds stuck in pending");
+        await page.Locator("[data-testid=log-title] input, input[data-testid=log-title]").First.FillAsync("Refunds stuck in pending for Acme Corp");
+        await page.Locator("[data-testid=log-customer] input, input[data-testid=log-customer]").First.FillAsync("Acme Corp");
         await page.Locator("[data-testid=log-service]").ClickAsync();
         await page.GetByText("Payment Gateway (Payments)").ClickAsync();
         // The option list must be gone before the next click, or its overlay takes the click.
@@ -88,9 +89,16 @@ public sealed class ProblemJourneyTests : IClassFixture<Browser>, IAsyncLifetime
 
         // From the incident: create the problem.
         await Assertions.Expect(page.Locator("[data-testid=incident-problem]")).ToContainTextAsync("Not linked to a problem");
+        // The suggested title leaves the customer out; it can be edited before the problem is created.
         await page.ClickAsync("[data-testid=create-problem]");
+        var title = page.Locator("[data-testid=problem-title] input, input[data-testid=problem-title]").First;
+        await Assertions.Expect(title).ToHaveValueAsync("Refunds stuck in pending");
+        await title.FillAsync("Refunds stuck in pending after a worker crash");
+        await Browser.ScreenshotAsync(page, "39-problem-title-suggestion");
+        await page.ClickAsync("[data-testid=create-problem-confirm]");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/problems/\\d+$"));
-        await Assertions.Expect(page.Locator("[data-testid=problem-heading]")).ToContainTextAsync("Refunds stuck in pending");
+        await Assertions.Expect(page.Locator("[data-testid=problem-heading]")).ToHaveTextAsync(new Regex("PRB-\\d+ Refunds stuck in pending after a worker crash$"));
+        await Assertions.Expect(page.Locator("[data-testid=problem-status]").First).ToHaveTextAsync("New");
         await Browser.WaitForCircuitAsync(page);
 
         // The analysis: two whys, the root cause, saved.
@@ -98,8 +106,12 @@ public sealed class ProblemJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await page.ClickAsync("[data-testid=add-why]");
         await page.Locator("[data-testid=why-input] input, input[data-testid=why-input]").Nth(1).FillAsync("A poison message crashes it on every start");
         await page.Locator("[data-testid=root-cause] textarea, textarea[data-testid=root-cause]").First.FillAsync("Refund messages without a currency crash the worker.");
+        await page.Locator("[data-testid=workaround] textarea, textarea[data-testid=workaround]").First.FillAsync("Move the poison message to the dead-letter queue by hand.");
         await page.ClickAsync("[data-testid=analysis-save]");
-        await Assertions.Expect(page.Locator("[data-testid=problem-history]")).ToContainTextAsync("Analysis recorded");
+        await Assertions.Expect(page.Locator("[data-testid=problem-history]")).ToContainTextAsync("Analysis recorded, with a workaround");
+        // Status and the known-error banner agree once there is a workaround.
+        await Assertions.Expect(page.Locator("[data-testid=problem-status]").First).ToHaveTextAsync("Known error");
+        await Assertions.Expect(page.Locator("[data-testid=problem-history]")).ToContainTextAsync("New → Known error");
         await Browser.ScreenshotAsync(page, "40-problem-analysis");
 
         // A software fix, pushed to the team's GitHub repository as it is proposed.
@@ -119,6 +131,7 @@ public sealed class ProblemJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         // The incident shows its problem.
         await page.GotoAsync(incidentUrl);
         await Assertions.Expect(page.Locator("[data-testid=linked-problem]")).ToContainTextAsync("PRB-");
+        await Assertions.Expect(page.Locator("[data-testid=known-error-banner]")).ToContainTextAsync("Move the poison message to the dead-letter queue by hand.");
 
         // On the board, in Accepted, with its issue; dragged to In progress.
         await page.GotoAsync("/countermeasures");

@@ -28,7 +28,8 @@ public sealed record AlertEvent(
     IReadOnlyDictionary<string, string> Labels,
     string? DetailsJson = null,
     string? Link = null,
-    string? AlertName = null);
+    string? AlertName = null,
+    string? LinkText = null);
 
 /// <summary>
 /// A signal from monitoring. At most one alert per (service, dedup key) is open at a time: <see cref="OpenKey"/>
@@ -79,6 +80,11 @@ public sealed class Alert
 
     public string? Link { get; private set; }
 
+    /// <summary>The link's own words ("Runbook", "Grafana panel"), as the sender gave them.</summary>
+    public string? LinkText { get; private set; }
+
+    public const int MaxLinkTextLength = 255;
+
     public bool IsOpen => Status != AlertStatus.Resolved;
 
     public const int MaxDedupKeyLength = 255;
@@ -116,6 +122,7 @@ public sealed class Alert
         LabelsJson = labelsJson,
         DetailsJson = e.DetailsJson,
         Link = e.Link is null ? null : Truncate(e.Link, 1000),
+        LinkText = e.Link is null || string.IsNullOrWhiteSpace(e.LinkText) ? null : Truncate(e.LinkText.Trim(), MaxLinkTextLength),
     };
 
     public const int MaxGroupKeyLength = 500;

@@ -10,6 +10,9 @@ public enum PostmortemStatus
 /// <summary>A line of the postmortem's own timeline: drafted from the incident's, then edited freely.</summary>
 public sealed record PostmortemTimelineItem(DateTimeOffset At, string Text, long? SourceEntryId = null);
 
+/// <summary>One thing publishing needs, and whether it is there: shown next to the Publish button.</summary>
+public sealed record PublishNeed(string Text, bool Met);
+
 /// <summary>The blameless template's sections. Markdown, rendered safely.</summary>
 public sealed record PostmortemContent(
     string? Summary,
@@ -65,6 +68,11 @@ public sealed class Postmortem
     public DateTimeOffset? SubmittedAt { get; private set; }
 
     public DateTimeOffset? PublishedAt { get; private set; }
+
+    /// <summary>Why the owner published before the review meeting, when they did.</summary>
+    public string? PublishedEarlyBecause { get; private set; }
+
+    public const int MaxEarlyReasonLength = 500;
 
     public DateTimeOffset LastEditedAt { get; private set; }
 
@@ -162,8 +170,34 @@ public sealed class Postmortem
         return Outcome.Success;
     }
 
-    /// <summary>In review → Published: needs the root cause, written or as a linked problem.</summary>
-    public Outcome Publish(Actor by, DateTimeOffset at)
+    /// <summary>
+    /// What publishing needs, met or not: in review, a root cause (written or as a linked problem), and — when a review
+    /// meeting is still ahead — the meeting first, or the owner's reason it can't wait.
+    /// </summary>
+    public IReadOnlyList<PublishNeed> PublishNeeds(DateTimeOffset? reviewStartsAt, DateTimeOffset now, string? earlyReason = null) =>
+        PublishNeedsOf(Status, RootCause is not null || ProblemId is not null, reviewStartsAt, now, earlyReason);
+
+    /// <summary>The same, for an editor that holds the state (a root cause being typed counts once written).</summary>
+    public static IReadOnlyList<PublishNeed> PublishNeedsOf(PostmortemStatus status, bool hasRootCause, DateTimeOffset? reviewStartsAt, DateTimeOffset now, string? earlyReason)
+    {
+        var needs = new List<PublishNeed>
+        {
+            new("Sent for review", status == PostmortemStatus.InReview),
+            new("A root cause, written or as a linked problem", hasRootCause),
+        };
+        if (reviewStartsAt is { } starts && starts > now)
+        {
+            needs.Add(new("The review meeting has taken place, or the owner says why it can't wait", !string.IsNullOrWhiteSpace(earlyReason)));
+        }
+
+        return needs;
+    }
+
+    /// <summary>
+    /// In review → Published: needs the root cause, written or as a linked problem; before a scheduled review meeting,
+    /// only the owner may publish, and says why.
+    /// </summary>
+    public Outcome Publish(Actor by, DateTimeOffset at, DateTimeOffset? reviewStartsAt = null, string? earlyReason = null)
     {
         if (Status != PostmortemStatus.InReview)
         {
@@ -175,8 +209,26 @@ public sealed class Postmortem
             return Outcome.Invalid("Record the root cause (or link the problem) before publishing.");
         }
 
+        var early = reviewStartsAt is { } starts && starts > at;
+        var when = reviewStartsAt?.UtcDateTime.ToString("d MMM HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        if (early && by.Id != OwnerId)
+        {
+            return Outcome.Forbidden($"The review meeting is on {when} UTC; before it, only the postmortem's owner can publish.");
+        }
+
+        if (early && string.IsNullOrWhiteSpace(earlyReason))
+        {
+            return Outcome.Invalid($"The review meeting is on {when} UTC: publish after it, or say why it can't wait.");
+        }
+
+        if (early && earlyReason!.Trim().Length > MaxEarlyReasonLength)
+        {
+            return Outcome.Invalid($"Keep the reason within {MaxEarlyReasonLength} characters.");
+        }
+
         Status = PostmortemStatus.Published;
         PublishedAt = at;
+        PublishedEarlyBecause = early ? earlyReason!.Trim() : null;
         Touch(by, at);
         return Outcome.Success;
     }

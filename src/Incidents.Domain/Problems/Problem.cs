@@ -24,7 +24,6 @@ public enum RootCauseCategory
 public enum ProblemAction
 {
     Investigate,
-    RecordKnownError,
     StartFix,
     Resolve,
     Verify,
@@ -98,6 +97,31 @@ public sealed class Problem
 
     public static string Format(long id) => $"PRB-{id}";
 
+    /// <summary>
+    /// A title for a problem created from an incident: the incident's title without the customer it was about (a
+    /// problem is about the cause, and many customers share it), e.g. "Checkout fails for Acme Corp" → "Checkout fails".
+    /// </summary>
+    public static string SuggestTitle(string incidentTitle, string? customer)
+    {
+        var title = incidentTitle.Trim();
+        if (!string.IsNullOrWhiteSpace(customer))
+        {
+            var name = System.Text.RegularExpressions.Regex.Escape(customer.Trim());
+            // "for Acme", "at Acme's", "(Acme)", "[Acme]", "Acme: …", "… - Acme".
+            title = System.Text.RegularExpressions.Regex.Replace(title,
+                $@"\s*(?:(?<!\w)(?:for|at|from|by|of|customer)\s+)?[(\[]?(?<!\w){name}(?!\w)(?:'s)?[)\]]?\s*[:\-–—,]?\s*", " ",
+                System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+                TimeSpan.FromMilliseconds(200));
+            title = System.Text.RegularExpressions.Regex.Replace(title, @"\s{2,}", " ", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(200))
+                .Trim(' ', ':', '-', '–', '—', ',');
+        }
+
+        title = title.Length == 0 ? "Recurring issue" : char.ToUpperInvariant(title[0]) + title[1..];
+        return title.Length <= MaxTitleLength ? title : title[..MaxTitleLength].TrimEnd();
+    }
+
+    public const int MaxTitleLength = 200;
+
     public static (Outcome Outcome, Problem? Problem) Open(string title, long serviceId, string? fingerprint, DateTimeOffset at)
     {
         if (string.IsNullOrWhiteSpace(title))
@@ -105,9 +129,9 @@ public sealed class Problem
             return (Outcome.Invalid("Give the problem a title."), null);
         }
 
-        if (title.Trim().Length > 200)
+        if (title.Trim().Length > MaxTitleLength)
         {
-            return (Outcome.Invalid("Keep the title within 200 characters."), null);
+            return (Outcome.Invalid($"Keep the title within {MaxTitleLength} characters."), null);
         }
 
         return (Outcome.Success, new Problem { Title = title.Trim(), ServiceId = serviceId, Fingerprint = fingerprint, CreatedAt = at });
@@ -119,7 +143,6 @@ public sealed class Problem
         ProblemStatus[] from = action switch
         {
             ProblemAction.Investigate => [ProblemStatus.New],
-            ProblemAction.RecordKnownError => [ProblemStatus.New, ProblemStatus.Investigating],
             ProblemAction.StartFix => [ProblemStatus.Investigating, ProblemStatus.KnownError],
             ProblemAction.Resolve => [ProblemStatus.FixInProgress],
             ProblemAction.Verify => [ProblemStatus.Resolved],
@@ -133,9 +156,8 @@ public sealed class Problem
 
         return action switch
         {
-            ProblemAction.RecordKnownError when Workaround is null => "Write down the workaround first.",
             ProblemAction.StartFix when RootCause is null => "Record the root cause first.",
-            ProblemAction.Investigate or ProblemAction.RecordKnownError or ProblemAction.StartFix or ProblemAction.Resolve
+            ProblemAction.Investigate or ProblemAction.StartFix or ProblemAction.Resolve
                 or ProblemAction.Verify or ProblemAction.Reopen or ProblemAction.Close => null,
         };
     }
@@ -155,7 +177,6 @@ public sealed class Problem
         Status = action switch
         {
             ProblemAction.Investigate => ProblemStatus.Investigating,
-            ProblemAction.RecordKnownError => ProblemStatus.KnownError,
             ProblemAction.StartFix => ProblemStatus.FixInProgress,
             ProblemAction.Resolve => ProblemStatus.Resolved,
             ProblemAction.Verify => ProblemStatus.Verified,
@@ -237,7 +258,10 @@ public sealed class Problem
         return Apply(ProblemAction.Resolve, at, watchWindow).Succeeded;
     }
 
-    /// <summary>The five whys (in order), contributing factors, category and root cause; editable until resolved.</summary>
+    /// <summary>
+    /// The five whys (in order), contributing factors, category, root cause and workaround; editable until resolved.
+    /// A workaround makes it a known error (and removing it takes that back), so status and banner agree.
+    /// </summary>
     public Outcome RecordAnalysis(IReadOnlyList<string> fiveWhys, IReadOnlyList<string> factors, RootCauseCategory? category, string? rootCause, string? workaround)
     {
         if (Status is ProblemStatus.Resolved or ProblemStatus.Verified or ProblemStatus.Closed)
@@ -256,6 +280,14 @@ public sealed class Problem
         Category = category;
         RootCause = string.IsNullOrWhiteSpace(rootCause) ? null : rootCause.Trim();
         Workaround = string.IsNullOrWhiteSpace(workaround) ? null : workaround.Trim();
+        // The status says what the banner shows: a workaround makes a problem under analysis a known error, and
+        // taking it away again makes it one under investigation.
+        Status = (Status, Workaround) switch
+        {
+            (ProblemStatus.New or ProblemStatus.Investigating, not null) => ProblemStatus.KnownError,
+            (ProblemStatus.KnownError, null) => ProblemStatus.Investigating,
+            _ => Status,
+        };
         Version++;
         return Outcome.Success;
     }
@@ -293,7 +325,6 @@ public sealed class Problem
     private static string Past(ProblemAction action) => action switch
     {
         ProblemAction.Investigate => "put under investigation",
-        ProblemAction.RecordKnownError => "marked a known error",
         ProblemAction.StartFix => "moved to fix in progress",
         ProblemAction.Resolve => "resolved",
         ProblemAction.Verify => "verified",

@@ -31,6 +31,23 @@ internal sealed class MarkdownRenderer
             ? ToHtml(text)
             : null;
 
+    /// <summary>Text to put inside a Markdown link's brackets as itself: its Markdown characters escaped, on one line.</summary>
+    public static string LinkText(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text.ReplaceLineEndings(" "))
+        {
+            if (c is '\\' or '[' or ']' or '*' or '_' or '`' or '<' or '>' or '~' or '|' or '!')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

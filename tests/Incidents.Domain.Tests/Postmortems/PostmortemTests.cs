@@ -79,6 +79,56 @@ public sealed class PostmortemTests
         Assert.True(postmortem.Publish(Ana, At).Succeeded);
     }
 
+    private static Postmortem InReviewWithRootCause()
+    {
+        var postmortem = Postmortem.Open(7, "ana", At.AddDays(5), [], null, At);
+        postmortem.Edit(Content(rootCause: "Pool leak"), Ana, At);
+        postmortem.Submit(Ana, At);
+        return postmortem;
+    }
+
+    [Fact]
+    public void Publish_BeforeTheReviewMeeting_OnlyTheOwnerWithAReason()
+    {
+        var meeting = At.AddDays(2);
+        var postmortem = InReviewWithRootCause();
+
+        Assert.Equal(OutcomeKind.Forbidden, postmortem.Publish(new Actor("bob", "Bob"), At, meeting, "It can't wait").Kind);
+        var withoutReason = postmortem.Publish(Ana, At, meeting, "  ");
+        Assert.Equal(OutcomeKind.Invalid, withoutReason.Kind);
+        Assert.Equal("The review meeting is on 22 Nov 14:00 UTC: publish after it, or say why it can't wait.", withoutReason.Error);
+        Assert.Equal(OutcomeKind.Invalid, postmortem.Publish(Ana, At, meeting, new string('x', Postmortem.MaxEarlyReasonLength + 1)).Kind);
+        Assert.Equal(PostmortemStatus.InReview, postmortem.Status);
+
+        Assert.True(postmortem.Publish(Ana, At, meeting, " The customer asked for it today ").Succeeded);
+        Assert.Equal("The customer asked for it today", postmortem.PublishedEarlyBecause);
+    }
+
+    [Fact]
+    public void Publish_AfterTheReviewMeeting_AnyoneWhoMayWrite_NoReasonKept()
+    {
+        var postmortem = InReviewWithRootCause();
+
+        Assert.True(postmortem.Publish(new Actor("bob", "Bob"), At.AddDays(3), At.AddDays(2), "ignored").Succeeded);
+        Assert.Null(postmortem.PublishedEarlyBecause);
+    }
+
+    [Fact]
+    public void PublishNeeds_SayWhatIsMissing_AndMatchWhatPublishDoes()
+    {
+        var draft = Postmortem.Open(7, "ana", At.AddDays(5), [], null, At);
+        Assert.Equal([("Sent for review", false), ("A root cause, written or as a linked problem", false)],
+            draft.PublishNeeds(null, At).Select(n => (n.Text, n.Met)));
+
+        var ready = InReviewWithRootCause();
+        Assert.All(ready.PublishNeeds(At.AddDays(-1), At), n => Assert.True(n.Met));
+        var ahead = ready.PublishNeeds(At.AddDays(1), At);
+        Assert.Equal(3, ahead.Count);
+        Assert.False(ahead[2].Met);
+        Assert.True(ready.PublishNeeds(At.AddDays(1), At, "Urgent").All(n => n.Met));
+        Assert.Equal(ready.PublishNeeds(At.AddDays(1), At, "Urgent").All(n => n.Met), ready.Publish(Ana, At, At.AddDays(1), "Urgent").Succeeded);
+    }
+
     [Fact]
     public void IsOverdue_AfterTheDueTimeUntilPublished()
     {

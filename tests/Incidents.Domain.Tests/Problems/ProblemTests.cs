@@ -9,12 +9,14 @@ public sealed class ProblemTests
     private static Problem InStatus(ProblemStatus status)
     {
         var (_, problem) = Problem.Open("Checkout times out under load", 1, "checkout-api|HighLatency", At);
-        problem!.RecordAnalysis(["Pool exhausted", "Leak on retry"], ["No alert on pool size"], RootCauseCategory.Software, "Connections leak on retry", "Restart the pods");
+        // A workaround would make it a known error at once; only that status gets one here.
+        problem!.RecordAnalysis(["Pool exhausted", "Leak on retry"], ["No alert on pool size"], RootCauseCategory.Software, "Connections leak on retry",
+            status == ProblemStatus.KnownError ? "Restart the pods" : null);
         var path = status switch
         {
             ProblemStatus.New => Array.Empty<ProblemAction>(),
             ProblemStatus.Investigating => [ProblemAction.Investigate],
-            ProblemStatus.KnownError => [ProblemAction.RecordKnownError],
+            ProblemStatus.KnownError => [],
             ProblemStatus.FixInProgress => [ProblemAction.Investigate, ProblemAction.StartFix],
             ProblemStatus.Resolved => [ProblemAction.Investigate, ProblemAction.StartFix, ProblemAction.Resolve],
             ProblemStatus.Verified => [ProblemAction.Investigate, ProblemAction.StartFix, ProblemAction.Resolve, ProblemAction.Verify],
@@ -34,8 +36,6 @@ public sealed class ProblemTests
         var legal = new Dictionary<(ProblemStatus, ProblemAction), ProblemStatus>
         {
             [(ProblemStatus.New, ProblemAction.Investigate)] = ProblemStatus.Investigating,
-            [(ProblemStatus.New, ProblemAction.RecordKnownError)] = ProblemStatus.KnownError,
-            [(ProblemStatus.Investigating, ProblemAction.RecordKnownError)] = ProblemStatus.KnownError,
             [(ProblemStatus.Investigating, ProblemAction.StartFix)] = ProblemStatus.FixInProgress,
             [(ProblemStatus.KnownError, ProblemAction.StartFix)] = ProblemStatus.FixInProgress,
             [(ProblemStatus.FixInProgress, ProblemAction.Resolve)] = ProblemStatus.Resolved,
@@ -95,10 +95,27 @@ public sealed class ProblemTests
     {
         var (_, problem) = Problem.Open("Search is slow", 1, null, At);
 
-        Assert.Equal("Write down the workaround first.", problem!.WhyNot(ProblemAction.RecordKnownError));
-        problem.Apply(ProblemAction.Investigate, At);
+        problem!.Apply(ProblemAction.Investigate, At);
         Assert.Equal("Record the root cause first.", problem.WhyNot(ProblemAction.StartFix));
         Assert.Equal(OutcomeKind.Invalid, problem.Apply(ProblemAction.Close, At).Kind);
+    }
+
+    [Theory]
+    [InlineData(ProblemStatus.New, "Restart the pods", ProblemStatus.KnownError)]
+    [InlineData(ProblemStatus.Investigating, "Restart the pods", ProblemStatus.KnownError)]
+    [InlineData(ProblemStatus.Investigating, "  ", ProblemStatus.Investigating)]
+    [InlineData(ProblemStatus.KnownError, null, ProblemStatus.Investigating)]
+    [InlineData(ProblemStatus.KnownError, "Restart the workers", ProblemStatus.KnownError)]
+    [InlineData(ProblemStatus.FixInProgress, "Restart the pods", ProblemStatus.FixInProgress)]
+    [InlineData(ProblemStatus.FixInProgress, null, ProblemStatus.FixInProgress)]
+    public void RecordAnalysis_AWorkaroundMakesAKnownError_RemovingItTakesThatBack(ProblemStatus from, string? workaround, ProblemStatus expected)
+    {
+        var problem = InStatus(from);
+
+        Assert.True(problem.RecordAnalysis(["Pool exhausted"], [], RootCauseCategory.Software, "Connections leak on retry", workaround).Succeeded);
+
+        Assert.Equal(expected, problem.Status);
+        Assert.Equal(expected == ProblemStatus.KnownError || (from == ProblemStatus.FixInProgress && workaround is not null), Problem.ShowsKnownError(problem.Status, problem.Workaround));
     }
 
     [Fact]
@@ -172,4 +189,21 @@ public sealed class ProblemTests
         Assert.Null(problem.OwnerId);
         Assert.Equal(version + 2, problem.Version);
     }
+
+    [Theory]
+    [InlineData("Checkout fails for Acme Corp", "Acme Corp", "Checkout fails")]
+    [InlineData("ACME CORP: checkout fails", "Acme Corp", "Checkout fails")]
+    [InlineData("Checkout fails (acme corp)", "Acme Corp", "Checkout fails")]
+    [InlineData("Acme Corp's exports time out - EU", "Acme Corp", "Exports time out - EU")]
+    [InlineData("Login broken at Globex, again", "Globex", "Login broken again")]
+    [InlineData("Globexia cannot log in", "Globex", "Globexia cannot log in")]
+    [InlineData("Acme", "Acme", "Recurring issue")]
+    [InlineData("disk nearly full", null, "Disk nearly full")]
+    [InlineData("Costs for C++ users", "C++", "Costs users")]
+    public void SuggestTitle_DropsTheCustomer_KeepsTheRest(string incidentTitle, string? customer, string expected) =>
+        Assert.Equal(expected, Problem.SuggestTitle(incidentTitle, customer));
+
+    [Fact]
+    public void SuggestTitle_LongTitle_FitsTheProblemTitle() =>
+        Assert.Equal(Problem.MaxTitleLength, Problem.SuggestTitle(new string('x', 500), "Acme").Length);
 }

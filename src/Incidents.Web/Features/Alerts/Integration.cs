@@ -75,6 +75,7 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.Property(a => a.Source).HasMaxLength(255);
         builder.Property(a => a.GroupKey).HasMaxLength(500);
         builder.Property(a => a.Link).HasMaxLength(1000);
+        builder.Property(a => a.LinkText).HasMaxLength(Alert.MaxLinkTextLength);
         // At most one open alert per (service, dedup key), enforced by the database, not only by code.
         builder.HasIndex(a => new { a.ServiceId, a.OpenKey }).IsUnique();
         builder.HasIndex(a => new { a.IncidentId, a.Status });

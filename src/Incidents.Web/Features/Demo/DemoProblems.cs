@@ -56,11 +56,10 @@ internal sealed class DemoProblems(
         await CountermeasureAsync(pool, "Alert on pool saturation above 80 %", CountermeasureKind.MonitoringDetection, riley, 2, 3, CountermeasureState.Done, cancellationToken);
         await CountermeasureAsync(pool, "Load test retries against a small pool in CI", CountermeasureKind.SoftwareFix, dana, 3, 14, CountermeasureState.Proposed, cancellationToken);
 
-        // Disk full on the indexer: a known error with a workaround.
+        // Disk full on the indexer: a known error, since it has a workaround.
         var disk = await ProblemAsync("Indexer disk fills with uncompressed segment logs", services["indexer"], $"{services["indexer"]}|DiskFull", riley, cancellationToken);
         await AnalyseAsync(disk, new AnalysisInput(["The indexer stops", "Its disk is full", "Segment logs are never rotated"], ["Logs on the data volume"],
             RootCauseCategory.Configuration, null, "Delete /var/lib/indexer/segments/*.log older than a day, then restart the indexer."), riley, cancellationToken);
-        await ApplyAsync(disk, ProblemAction.RecordKnownError, riley, cancellationToken);
         await CountermeasureAsync(disk, "Ship logrotate config in the indexer image", CountermeasureKind.ConfigurationHardware, riley, 2, -2, CountermeasureState.Accepted, cancellationToken);
         await CountermeasureAsync(disk, "Runbook: freeing indexer disk", CountermeasureKind.ProcessTraining, riley, 3, 7, CountermeasureState.InProgress, cancellationToken);
 

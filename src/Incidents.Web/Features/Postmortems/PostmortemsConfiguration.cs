@@ -20,6 +20,7 @@ internal sealed class PostmortemConfiguration : IEntityTypeConfiguration<Postmor
         }
 
         builder.Property(p => p.LastEditedByName).HasMaxLength(200);
+        builder.Property(p => p.PublishedEarlyBecause).HasMaxLength(Postmortem.MaxEarlyReasonLength);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasOne<Incidents.Domain.Incidents.Incident>().WithMany().HasForeignKey(p => p.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Incidents.Domain.Problems.Problem>().WithMany().HasForeignKey(p => p.ProblemId).OnDelete(DeleteBehavior.SetNull);

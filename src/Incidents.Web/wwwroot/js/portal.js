@@ -6,6 +6,7 @@ window.incidents = {
         }
     },
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone || null,
+    locale: () => navigator.language || null,
     copyText: async (text) => {
         if (navigator.clipboard && window.isSecureContext) {
             await navigator.clipboard.writeText(text);

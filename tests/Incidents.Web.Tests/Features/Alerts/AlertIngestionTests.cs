@@ -157,6 +157,10 @@ public sealed class AlertIngestionTests : IDisposable
         Assert.Equal(Severity.Sev4, alert.Severity);
         Assert.Contains("postgres", alert.LabelsJson, StringComparison.Ordinal);
         Assert.Equal("https://example.com/", alert.Link);
+        Assert.Equal("Link text", alert.LinkText);
+        Assert.Contains("[Link text](https://example.com/)", incidents.Single().Description, StringComparison.Ordinal);
+        var shown = Assert.Single(await app.Services.GetRequiredService<Web.Features.Alerts.List.ListAlerts>().HandleAsync(null, null));
+        Assert.Equal([("ping time", "1500ms"), ("load avg", "0.75")], shown.Details);
 
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("/v2/enqueue", WithRoutingKey(Sample("pagerduty/docs-acknowledge.json"), key, "dedupkeyhere"))).StatusCode);
         (alerts, incidents) = await StoredAsync();

@@ -216,6 +216,28 @@ public sealed class AlertIntakeRobustnessTests : IDisposable
         Assert.Equal("Alert from cron-backup", Assert.Single(await IncidentsAsync()).Title);
     }
 
+    [Theory]
+    [InlineData("\"link_text\":\"Runbook [prod] *now*\"", "Runbook [prod] *now*", "[Runbook \\[prod\\] \\*now\\*](https://runbooks.example/backup)")]
+    [InlineData("\"link_text\":12", null, "[Source](https://runbooks.example/backup)")]
+    [InlineData("\"link_text\":\"   \"", null, "[Source](https://runbooks.example/backup)")]
+    [InlineData("\"link_text\":\"HUGE\"", "HUGE", null)]
+    public async Task Generic_LinkText_KeptAsWords_CutToItsColumn_OtherTypesIgnored(string field, string? expected, string? markdown)
+    {
+        var key = await KeyAsync(IntegrationKind.Generic);
+        var huge = new string('R', 10_000);
+
+        var response = await PostAsync($"/api/v1/alerts/generic/{key}",
+            $$"""{"action":"trigger","summary":"Backup failed","link":"https://runbooks.example/backup",{{field.Replace("HUGE", huge, StringComparison.Ordinal)}}}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var alert = Assert.Single(await AlertsAsync());
+        Assert.Equal(expected == "HUGE" ? huge[..Alert.MaxLinkTextLength] : expected, alert.LinkText);
+        if (markdown is not null)
+        {
+            Assert.Contains(markdown, Assert.Single(await IncidentsAsync()).Description, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Generic_EmptyArray_400AndNothingStored()
     {

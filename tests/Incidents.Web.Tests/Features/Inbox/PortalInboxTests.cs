@@ -109,7 +109,7 @@ public sealed class PortalInboxTests : PagingUseCaseTests
         Assert.Equal("ana", row.CommanderName);
         await using var db = await app.NewDbContextAsync();
         var incident = await db.Incidents.Include(i => i.Responders).SingleAsync(i => i.Id == id);
-        Assert.Equal([ana, bob], incident.Responders.Select(r => r.UserId).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        Assert.Equal(new[] { ana, bob }.Order(StringComparer.Ordinal).ToArray(), incident.Responders.Select(r => r.UserId).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
         Assert.Equal("Failed over to the replica", incident.ResolutionSummary);
     }
 }

@@ -61,6 +61,30 @@ public sealed class EditPostmortemTests : PostmortemUseCaseTests
     }
 
     [Fact]
+    public async Task Publish_BeforeTheScheduledReview_OnlyTheOwnerWithAReason_WhichTheViewKeeps()
+    {
+        var id = await PostmortemAsync();
+        var edit = Get<EditPostmortem>();
+        var pm = await ShowAsync(id);
+        var (_, version) = await edit.SaveAsync(id, pm.Content with { RootCause = "Retries leak pooled connections.", CustomerImpact = "12 % of card payments failed." }, pm.Version, ana);
+        Assert.True((await edit.AssignOwnerAsync(id, ana.Id, version, ana)).Succeeded);
+        Assert.True((await edit.StepAsync(id, PostmortemStep.Submit, (await ShowAsync(id)).Version, ana)).Succeeded);
+        var (scheduled, _) = await Get<Web.Features.Postmortems.Meeting.ScheduleReview>().ScheduleAsync(id,
+            new(app.Clock.GetUtcNow().AddDays(2), 60, null, "https://meet.example/x", [ana.Id!, bob.Id!]), ana);
+        Assert.True(scheduled.Succeeded, scheduled.Error);
+        version = (await ShowAsync(id)).Version;
+
+        Assert.Equal(OutcomeKind.Forbidden, (await edit.StepAsync(id, PostmortemStep.Publish, version, bob, "Looks done")).Kind);
+        Assert.Equal(OutcomeKind.Invalid, (await edit.StepAsync(id, PostmortemStep.Publish, version, ana)).Kind);
+        Assert.Equal(PostmortemStatus.InReview, (await ShowAsync(id)).Status);
+        Assert.True((await edit.StepAsync(id, PostmortemStep.Publish, version, ana, "The customer's contract asks for it within 3 days")).Succeeded);
+
+        pm = await ShowAsync(id);
+        Assert.Equal(PostmortemStatus.Published, pm.Status);
+        Assert.Equal("The customer's contract asks for it within 3 days", pm.PublishedEarlyBecause);
+    }
+
+    [Fact]
     public async Task Published_EditsAndCommentsRefused_ExportHasEverySection()
     {
         var id = await PostmortemAsync();

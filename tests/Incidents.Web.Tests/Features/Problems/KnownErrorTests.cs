@@ -20,7 +20,8 @@ public sealed class KnownErrorTests : ProblemUseCaseTests
         var problem = (await Get<ShowProblem>().HandleAsync(problemId!.Value))!;
         await Get<AnalyzeProblem>().RecordAsync(problemId.Value, new AnalysisInput(["Disk full"], [], RootCauseCategory.Configuration, null, "Delete old archives and restart"), problem.Version, analyst);
         problem = (await Get<ShowProblem>().HandleAsync(problemId.Value))!;
-        Assert.True((await Get<AnalyzeProblem>().ApplyAsync(problemId.Value, ProblemAction.RecordKnownError, null, problem.Version, analyst)).Succeeded);
+        Assert.Equal(ProblemStatus.KnownError, problem.Status);
+        Assert.Contains(problem.History, e => e.Text.EndsWith("New → Known error.", StringComparison.Ordinal));
 
         app.Clock.Advance(TimeSpan.FromHours(3));
         var second = await IncidentFromAlertAsync("DiskFull", "worker-7");

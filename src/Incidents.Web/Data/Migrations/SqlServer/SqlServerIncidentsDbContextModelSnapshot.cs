@@ -68,6 +68,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
                     b.Property<string>("OpenKey")
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
@@ -1016,6 +1020,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedEarlyBecause")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(20000)

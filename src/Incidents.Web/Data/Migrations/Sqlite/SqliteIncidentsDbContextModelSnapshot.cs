@@ -61,6 +61,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OpenKey")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -972,6 +976,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedEarlyBecause")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(20000)

@@ -65,7 +65,8 @@ internal static class AlertPayloads
                 labels,
                 alert["annotations"]?.ToJsonString(),
                 NullIfEmpty(Text(alert["generatorURL"])),
-                alertName));
+                alertName,
+                NullIfEmpty(Text(alert["generatorURL"])) is null ? null : "Prometheus"));
         }
 
         return new ParsedPayload(errors.Count == 0 ? events : [], errors) { TruncatedAlerts = truncated, GroupResolved = Text(body["status"]) == "resolved" };
@@ -204,13 +205,14 @@ internal static class AlertPayloads
             payload?["custom_details"]?.ToJsonString(),
             Text((body["links"] as JsonArray)?.FirstOrDefault()?["href"]),
             // Without a dedup key of the sender's, the summary is what a recurrence shares (the generated key is not).
-            dedupKey is null ? summary : null);
+            dedupKey is null ? summary : null,
+            NullIfEmpty(Text((body["links"] as JsonArray)?.FirstOrDefault()?["text"])));
         return (new ParsedPayload([e], []), routingKey);
     }
 
     /// <summary>
     /// The generic shape: <c>{"action":"trigger|acknowledge|resolve","dedup_key","summary","source","severity",
-    /// "group","link","labels":{…},"details":{…}}</c>, or an array of those.
+    /// "group","link","link_text","labels":{…},"details":{…}}</c>, or an array of those.
     /// </summary>
     public static ParsedPayload Generic(JsonNode root)
     {
@@ -265,7 +267,7 @@ internal static class AlertPayloads
             // Without a summary the event still opens an incident ("Alert from <source>"); the key then falls back to that.
             summary ??= $"Alert from {source}";
             events.Add(new AlertEvent(action!.Value, Alert.DedupKeyFrom(key ?? summary), summary, source, severity,
-                null, Text(item["group"]), Strings(item["labels"]), item["details"]?.ToJsonString(), Text(item["link"])));
+                null, Text(item["group"]), Strings(item["labels"]), item["details"]?.ToJsonString(), Text(item["link"]), LinkText: NullIfEmpty(Text(item["link_text"]))));
         }
 
         return new ParsedPayload(errors.Count == 0 ? events : [], errors);

@@ -7,6 +7,7 @@ using Incidents.Domain.Problems;
 using Incidents.Web.Data;
 using Incidents.Web.Features.IncidentManagement;
 using Incidents.Web.Features.IncidentManagement.Paging;
+using Incidents.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -650,7 +651,7 @@ internal sealed partial class IngestAlerts(
     }
 
     private static string AlertDescription(AlertEvent e) =>
-        $"Opened by an alert from **{e.Source}**." + (e.Link is null ? "" : $" [Source]({e.Link})") +
+        $"Opened by an alert from **{e.Source}**." + (e.Link is null ? "" : $" [{MarkdownRenderer.LinkText(e.LinkText ?? "Source")}]({e.Link})") +
         (e.Labels.Count == 0 ? "" : "\n\n" + string.Join("\n", e.Labels.OrderBy(l => l.Key).Select(l => $"- `{l.Key}`: {l.Value}")));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert batch for integration {IntegrationId} raced a concurrent delivery; retry {Attempt}")]

@@ -1,4 +1,5 @@
 using Incidents.Domain;
+using Incidents.Domain.Access;
 using Incidents.Domain.OnCall;
 using Incidents.Web.Data;
 using Incidents.Web.Features.OnCall.Paging;
@@ -50,6 +51,19 @@ internal sealed class ManageSchedules(IDbContextFactory<IncidentsDbContext> cont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.DisplayName)
             .Select(u => new Person(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName, u.Email)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The people pages can reach and who can acknowledge them (enabled, invitation accepted, a role that responds):
+    /// the only ones to offer for a rotation, an escalation level or an override.
+    /// </summary>
+    public async Task<IReadOnlyList<Person>> RespondersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var people = await db.Users.AsNoTracking().Where(u => !u.IsDisabled && u.InvitationAcceptedAt != null).OrderBy(u => u.DisplayName)
+            .Select(u => new Person(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName, u.Email)).ToListAsync(cancellationToken);
+        var roles = await Users.PersonRoles.OfAsync(db, people.Select(p => p.Id).ToList(), cancellationToken);
+        return people.Where(p => Roles.CanRespond(roles.GetValueOrDefault(p.Id) ?? [])).ToList();
     }
 
     public async Task<(Outcome Outcome, long? Id)> SaveAsync(long? id, string name, string timeZoneId, long? teamId, string? description, Actor by, CancellationToken cancellationToken = default)

@@ -31,13 +31,25 @@ internal sealed class EditPostmortem(IDbContextFactory<IncidentsDbContext> conte
     public Task<Outcome> LinkProblemAsync(long id, long? problemId, int version, Actor by, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, by, p => p.LinkProblem(problemId, by, clock.GetUtcNow()), cancellationToken, problemId);
 
-    public Task<Outcome> StepAsync(long id, PostmortemStep step, int version, Actor by, CancellationToken cancellationToken = default) =>
-        ChangeAsync(id, version, by, p => step switch
+    /// <summary>A step of the workflow; publishing before a scheduled review needs the owner's <paramref name="earlyReason"/>.</summary>
+    public async Task<Outcome> StepAsync(long id, PostmortemStep step, int version, Actor by, string? earlyReason = null, CancellationToken cancellationToken = default)
+    {
+        var review = step == PostmortemStep.Publish ? await ReviewStartsAtAsync(id, cancellationToken) : null;
+        return await ChangeAsync(id, version, by, p => step switch
         {
             PostmortemStep.Submit => p.Submit(by, clock.GetUtcNow()),
             PostmortemStep.ReturnToDraft => p.ReturnToDraft(by, clock.GetUtcNow()),
-            PostmortemStep.Publish => p.Publish(by, clock.GetUtcNow()),
+            PostmortemStep.Publish => p.Publish(by, clock.GetUtcNow(), review, earlyReason),
         }, cancellationToken);
+    }
+
+    /// <summary>When the postmortem's review meeting starts, if one is scheduled (and not cancelled).</summary>
+    public async Task<DateTimeOffset?> ReviewStartsAtAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ReviewMeetings.AsNoTracking().Where(m => m.PostmortemId == id && !m.Cancelled)
+            .Select(m => (DateTimeOffset?)m.StartsAt).FirstOrDefaultAsync(cancellationToken);
+    }
 
     public Task<Outcome> AssignOwnerAsync(long id, string? ownerId, int version, Actor by, CancellationToken cancellationToken = default) =>
         ChangeAsync(id, version, by, p =>

@@ -53,7 +53,8 @@ internal sealed record PostmortemDetails(
     IReadOnlyList<SourceEntry> IncidentTimeline,
     IReadOnlyList<CommentRow> Comments,
     MeetingRow? Meeting,
-    IReadOnlyList<CountermeasureRow> Countermeasures)
+    IReadOnlyList<CountermeasureRow> Countermeasures,
+    string? PublishedEarlyBecause = null)
 {
     public string IncidentNumber => Incident.Format(IncidentId);
 
@@ -96,7 +97,7 @@ internal sealed class ShowPostmortem(IDbContextFactory<IncidentsDbContext> conte
             postmortem.Status, postmortem.OwnerId, owner, postmortem.DueAt, postmortem.IsOverdue(clock.GetUtcNow()), postmortem.Summary, postmortem.CustomerImpact,
             postmortem.Timeline, postmortem.RootCause, postmortem.ProblemId, problem, postmortem.WentWell, postmortem.WentBadly, postmortem.GotLucky,
             postmortem.CreatedAt, postmortem.SubmittedAt, postmortem.PublishedAt, postmortem.LastEditedAt, postmortem.LastEditedByName, postmortem.Version,
-            source, comments, meeting, countermeasures);
+            source, comments, meeting, countermeasures, postmortem.PublishedEarlyBecause);
     }
 
     public async Task<long?> ForIncidentAsync(long incidentId, CancellationToken cancellationToken = default)

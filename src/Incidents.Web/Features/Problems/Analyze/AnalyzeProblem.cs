@@ -15,6 +15,7 @@ internal sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> conte
         ChangeAsync(id, version, by, problem =>
         {
             var hadWorkaround = problem.Workaround is not null;
+            var before = problem.Status;
             var outcome = problem.RecordAnalysis(input.Whys, input.ContributingFactors, input.Category, input.RootCause, input.Workaround);
             if (!outcome.Succeeded)
             {
@@ -22,8 +23,9 @@ internal sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> conte
             }
 
             var what = problem.Workaround is not null && !hadWorkaround ? "Analysis recorded, with a workaround." : "Analysis recorded.";
+            var moved = problem.Status == before ? "" : $" {Label(before)} → {Label(problem.Status)}.";
             return (outcome, new ProblemEvent(problem.Id, ProblemEventKind.AnalysisRecorded, by, clock.GetUtcNow(),
-                $"{what} {problem.Whys.Count} why(s), {problem.ContributingFactors.Count} contributing factor(s)" + (problem.Category is { } c ? $", category {Label(c)}." : ".")));
+                $"{what} {problem.Whys.Count} why(s), {problem.ContributingFactors.Count} contributing factor(s)" + (problem.Category is { } c ? $", category {Label(c)}." : ".") + moved));
         }, cancellationToken);
 
     public Task<Outcome> ApplyAsync(long id, ProblemAction action, string? reason, int version, Actor by, CancellationToken cancellationToken = default) =>
@@ -69,7 +71,6 @@ internal sealed class AnalyzeProblem(IDbContextFactory<IncidentsDbContext> conte
     public static string Label(ProblemAction action) => action switch
     {
         ProblemAction.Investigate => "Investigate",
-        ProblemAction.RecordKnownError => "Mark known error",
         ProblemAction.StartFix => "Start fix",
         ProblemAction.Resolve => "Resolve (fix shipped)",
         ProblemAction.Verify => "Verify",

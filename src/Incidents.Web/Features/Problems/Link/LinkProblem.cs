@@ -13,12 +13,21 @@ namespace Incidents.Web.Features.Problems.Link;
 /// </summary>
 internal sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts, IIncidentNotifier notifier, TimeProvider clock)
 {
+    /// <summary>The title "Create problem" offers for an incident, to edit: its title without the customer's name.</summary>
+    public async Task<string?> SuggestTitleAsync(long incidentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
+            .Select(i => new { i.Title, i.CustomerReference }).SingleOrDefaultAsync(cancellationToken);
+        return incident is null ? null : Problem.SuggestTitle(incident.Title, incident.CustomerReference);
+    }
+
     /// <summary>"Create problem" on an incident: the problem takes the incident's service and fingerprint.</summary>
     public async Task<(Outcome Outcome, long? ProblemId)> CreateFromIncidentAsync(long incidentId, string? title, Actor by, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incident = await db.Incidents.AsNoTracking().Where(i => i.Id == incidentId)
-            .Select(i => new { i.Id, i.Title, i.ServiceId, i.Fingerprint }).SingleOrDefaultAsync(cancellationToken);
+            .Select(i => new { i.Id, i.Title, i.CustomerReference, i.ServiceId, i.Fingerprint }).SingleOrDefaultAsync(cancellationToken);
         if (incident is null)
         {
             return (Outcome.NotFound($"{Incident.Format(incidentId)} does not exist."), null);
@@ -29,7 +38,7 @@ internal sealed class LinkProblem(IDbContextFactory<IncidentsDbContext> contexts
             return (Outcome.Conflict($"{Incident.Format(incidentId)} is already linked to {Problem.Format(existing)}."), null);
         }
 
-        return await CreateAsync(db, string.IsNullOrWhiteSpace(title) ? incident.Title : title, incident.ServiceId, incident.Fingerprint, [incidentId], by, cancellationToken);
+        return await CreateAsync(db, string.IsNullOrWhiteSpace(title) ? Problem.SuggestTitle(incident.Title, incident.CustomerReference) : title, incident.ServiceId, incident.Fingerprint, [incidentId], by, cancellationToken);
     }
 
     /// <summary>A problem for a service, optionally with the incidents that suggested it (a candidate's fingerprint).</summary>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261202165056_Initial")]
+    [Migration("20261202215621_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -62,6 +62,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Link")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OpenKey")
@@ -975,6 +979,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedEarlyBecause")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(20000)

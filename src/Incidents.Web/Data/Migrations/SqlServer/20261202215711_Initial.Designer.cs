@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261202165209_Initial")]
+    [Migration("20261202215711_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -70,6 +70,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.Property<string>("Link")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("OpenKey")
                         .HasMaxLength(255)
@@ -1019,6 +1023,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedEarlyBecause")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("RootCause")
                         .HasMaxLength(20000)

@@ -31,6 +31,8 @@ public enum Permission
     WritePostmortems,
     /// <summary>Comment on postmortems under review.</summary>
     ReviewPostmortems,
+    /// <summary>Record production changes and move them through their life cycle (who approves is the change's four-eyes rule).</summary>
+    ManageChanges,
 }
 
 public static class Permissions
@@ -51,6 +53,7 @@ public static class Permissions
         Permission.ManageProblems => [Role.Admin, Role.Responder, Role.Developer],
         Permission.WritePostmortems => [Role.Admin, Role.Responder, Role.Developer],
         Permission.ReviewPostmortems => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
+        Permission.ManageChanges => [Role.Admin, Role.Responder, Role.Developer],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

@@ -54,6 +54,9 @@ public sealed partial class Service
     /// <summary>Filled in by the on-call feature.</summary>
     public long? EscalationPolicyId { get; set; }
 
+    /// <summary>The repository whose production deployments are this service's changes (GitHub: <c>owner/name</c>).</summary>
+    public string? DeploymentRepository { get; set; }
+
     public IReadOnlyList<SlaTarget> SlaTargets => slaTargets;
 
     public SlaTarget SlaFor(Severity severity) =>

@@ -80,6 +80,18 @@ public abstract record ChatCommand
         public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
     }
 
+    /// <summary><c>change CHG-n</c>: one change, where it stands.</summary>
+    public sealed record ShowChange(long Change) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
+
+    /// <summary><c>changes [service]</c>: today's changes (started, planned or recorded today), of one service or all.</summary>
+    public sealed record ListChanges(string? Service) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
+
     public sealed record Help : ChatCommand
     {
         public override CommandAccess Needs => new CommandAccess.Anyone();
@@ -107,7 +119,7 @@ public static partial class ChatCommands
 {
     public const string Usage =
         "declare <title> [sev1-4] [service] · ack [INC-n] · resolve [INC-n] [what fixed it] · escalate [INC-n] · note [INC-n] <text> · status [INC-n] · " +
-        "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · link <code> · help";
+        "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · change <CHG-n> · changes [service] · link <code> · help";
 
     public static ChatCommand Parse(string? input)
     {
@@ -136,6 +148,8 @@ public static partial class ChatCommands
             "link" => rest.Count == 1 ? new ChatCommand.Link(rest[0].ToUpperInvariant()) : Unknown("Usage: `link <code>` with the code from your portal profile."),
             "declare" => ParseDeclare(rest),
             "rsvp" => ParseRsvp(rest),
+            "change" => rest.Count == 1 && ChangeNumber(rest[0]) is { } change ? new ChatCommand.ShowChange(change) : Unknown("Usage: `change <CHG-n>`."),
+            "changes" => new ChatCommand.ListChanges(rest.Count == 0 ? null : string.Join(' ', rest)),
             _ => Unknown($"I don't know `{words[0]}`."),
         };
     }
@@ -153,6 +167,13 @@ public static partial class ChatCommands
         return rest.Count == 2 && long.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var meeting) && response is { } answer
             ? new ChatCommand.Rsvp(meeting, answer)
             : Unknown("Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).");
+    }
+
+    /// <summary>"CHG-42", "chg-42", "#42" or "42".</summary>
+    public static long? ChangeNumber(string word)
+    {
+        var match = ChangePattern().Match(word);
+        return match.Success && long.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
     }
 
     /// <summary>"INC-42", "inc-42", "#42" or "42".</summary>
@@ -212,6 +233,9 @@ public static partial class ChatCommands
 
     [GeneratedRegex(@"^(?:INC-|#)?(?<n>\d{1,18})$", RegexOptions.IgnoreCase)]
     private static partial Regex IncidentPattern();
+
+    [GeneratedRegex(@"^(?:CHG-|#)?(?<n>\d{1,18})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ChangePattern();
 
     [GeneratedRegex(@"^sev[1-4]$", RegexOptions.IgnoreCase)]
     private static partial Regex SeverityWord();

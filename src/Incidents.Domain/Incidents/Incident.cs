@@ -541,6 +541,13 @@ public sealed class Incident
         return Outcome.Success;
     }
 
+    /// <summary>Records that a production change caused this incident, or (a rollback or fix) ended it.</summary>
+    public Outcome RecordChange(string changeNumber, string changeTitle, bool causedIt, Actor by, DateTimeOffset at)
+    {
+        Record(TimelineKind.ChangeLinked, by, at, causedIt ? $"Caused by {changeNumber}: {changeTitle}" : $"Fixed by {changeNumber}: {changeTitle}");
+        return Outcome.Success;
+    }
+
     public Outcome UnlinkFrom(Incident other, Actor by, DateTimeOffset at)
     {
         if (DuplicateOfId == other.Id)

@@ -30,6 +30,7 @@ public enum TimelineKind
     KnownError,
     Recurred,
     PostmortemOpened,
+    ChangeLinked,
 }
 
 /// <summary>One line of an incident's history: what happened, who did it and when. Notes are Markdown.</summary>

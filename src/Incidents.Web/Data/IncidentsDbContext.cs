@@ -100,6 +100,18 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Inbox.InboxItem> Inbox => Set<Features.Inbox.InboxItem>();
 
+    public DbSet<Domain.Changes.Change> Changes => Set<Domain.Changes.Change>();
+
+    public DbSet<Domain.Changes.ChangeApproval> ChangeApprovals => Set<Domain.Changes.ChangeApproval>();
+
+    public DbSet<Features.Changes.ChangeEvent> ChangeEvents => Set<Features.Changes.ChangeEvent>();
+
+    public DbSet<Features.Changes.IncidentChange> IncidentChanges => Set<Features.Changes.IncidentChange>();
+
+    public DbSet<Domain.Changes.ProductionFingerprint> ProductionFingerprints => Set<Domain.Changes.ProductionFingerprint>();
+
+    public DbSet<Domain.Changes.FingerprintDrift> FingerprintDrifts => Set<Domain.Changes.FingerprintDrift>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

@@ -52,6 +52,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         ["/api/slack/"] = "Slack: the request's HMAC signature",
         ["/api/teams/"] = "Teams: the Bot Connector's JWT",
         ["/api/backlog/"] = "backlog webhooks: HMAC signature or secret",
+        ["/api/v1/changes/hooks/"] = "deployment webhooks: GitHub's HMAC signature, or Azure DevOps' Basic password or secret header",
     };
 
     private List<RouteEndpoint> Endpoints()
@@ -118,6 +119,17 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         ["POST /api/slack/interactions"] = null,
         ["POST /api/backlog/hooks/{hookId}/github"] = null,
         ["POST /api/backlog/hooks/{hookId}/azure-devops"] = null,
+        ["POST /api/v1/changes/hooks/github"] = null,
+        ["POST /api/v1/changes/hooks/azure-devops/{service}"] = null,
+        ["GET /api/v1/changes/"] = Permission.ViewPortal,
+        ["GET /api/v1/changes/{id:long}"] = Permission.ViewPortal,
+        ["POST /api/v1/changes/"] = Permission.ManageChanges,
+        ["PATCH /api/v1/changes/{id:long}"] = Permission.ViewPortal,
+        ["POST /api/v1/changes/deployments"] = Permission.ManageChanges,
+        ["POST /api/v1/changes/fingerprints"] = Permission.ManageChanges,
+        ["GET /changes"] = Permission.ViewPortal,
+        ["GET /changes/new"] = Permission.ManageChanges,
+        ["GET /changes/{Id:long}"] = Permission.ViewPortal,
         ["GET /hangfire/{**path}"] = Permission.ManageJobs,
         ["GET /postmortems/{id:long}/export.md"] = Permission.ViewPortal,
         ["GET /api/v1/incidents/"] = Permission.ViewPortal,
@@ -171,7 +183,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
     private static string Path(string call) =>
         call[(call.IndexOf(' ', StringComparison.Ordinal) + 1)..]
             .Replace("{id:long}", "999999", StringComparison.Ordinal).Replace("{Id:long}", "999999", StringComparison.Ordinal)
-            .Replace("{hookId}", "999999", StringComparison.Ordinal).Replace("{integrationKey}", "not-a-key", StringComparison.Ordinal)
+            .Replace("{hookId}", "999999", StringComparison.Ordinal).Replace("{service}", "no-such-service", StringComparison.Ordinal).Replace("{integrationKey}", "not-a-key", StringComparison.Ordinal)
             .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("/{**path}", "", StringComparison.Ordinal);
 
     private static async Task<HttpResponseMessage> CallAsync(HttpClient browser, string call)

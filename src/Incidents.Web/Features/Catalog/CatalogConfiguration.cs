@@ -39,6 +39,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Tier).HasConversion<string>().HasMaxLength(10);
         builder.Property(s => s.AvailabilityTarget).HasPrecision(6, 3);
         builder.Property(s => s.RunbookUrl).HasMaxLength(500);
+        builder.Property(s => s.DeploymentRepository).HasMaxLength(200);
+        builder.HasIndex(s => s.DeploymentRepository);
         builder.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(s => s.SlaTargets, sla =>
         {

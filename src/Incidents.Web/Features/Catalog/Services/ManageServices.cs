@@ -16,7 +16,8 @@ public sealed record ServiceRow(
     string? RunbookUrl,
     IReadOnlyList<SlaTarget> SlaTargets,
     Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
-    bool PostmortemOptOut = false);
+    bool PostmortemOptOut = false,
+    string? DeploymentRepository = null);
 
 internal sealed record ServiceInput(
     string Name,
@@ -27,7 +28,8 @@ internal sealed record ServiceInput(
     string? RunbookUrl,
     IReadOnlyList<SlaTarget> SlaTargets,
     Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
-    bool PostmortemOptOut = false);
+    bool PostmortemOptOut = false,
+    string? DeploymentRepository = null);
 
 /// <summary>Services: list, create, edit, with SLA targets per severity.</summary>
 internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> contexts)
@@ -38,7 +40,7 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
         return services.Select(s => new ServiceRow(s.Id, s.Name, s.Slug, s.TeamId, teams.GetValueOrDefault(s.TeamId, "?"),
-            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets, s.PostmortemAtOrAbove, s.PostmortemOptOut)).ToList();
+            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets, s.PostmortemAtOrAbove, s.PostmortemOptOut, s.DeploymentRepository)).ToList();
     }
 
     /// <summary>The service a slug names (how the API, integrations and chat refer to services), or null.</summary>
@@ -52,6 +54,10 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
     {
         var slug = (input.Slug ?? "").Trim();
         var error = Service.Validate(input.Name, slug, input.AvailabilityTarget, input.RunbookUrl, input.SlaTargets);
+        var repository = string.IsNullOrWhiteSpace(input.DeploymentRepository) ? null : input.DeploymentRepository.Trim();
+        error ??= repository is { } r && !System.Text.RegularExpressions.Regex.IsMatch(r, "^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,99}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
+            ? "Name the deployment repository as owner/name, e.g. acme/checkout-api."
+            : null;
         if (error is not null)
         {
             return (Outcome.Invalid(error), null);
@@ -95,6 +101,7 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
         service.SetSlaTargets(input.SlaTargets);
         service.PostmortemAtOrAbove = input.PostmortemAtOrAbove;
         service.PostmortemOptOut = input.PostmortemOptOut;
+        service.DeploymentRepository = repository;
         await db.SaveChangesAsync(cancellationToken);
         return (Outcome.Success, service.Id);
     }

@@ -133,7 +133,7 @@ internal static class BacklogWebhooks
             return ([new BacklogItem(key, AzureDevOpsBacklog.WebUrl(target, key), mapped, state)], null);
         }
 
-        private static bool BasicPasswordMatches(string secret, string? authorization)
+        internal static bool BasicPasswordMatches(string secret, string? authorization)
         {
             if (!AuthenticationHeaderValue.TryParse(authorization, out var header) || !string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase) || header.Parameter is null)
             {

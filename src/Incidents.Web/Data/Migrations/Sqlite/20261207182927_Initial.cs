@@ -617,7 +617,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     PostmortemAtOrAbove = table.Column<int>(type: "INTEGER", nullable: true),
                     PostmortemOptOut = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EscalationPolicyId = table.Column<long>(type: "INTEGER", nullable: true)
+                    EscalationPolicyId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeploymentRepository = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -685,6 +686,76 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         name: "FK_ScheduleOverride_Schedules_ScheduleId",
                         column: x => x.ScheduleId,
                         principalTable: "Schedules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Bypassed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Implementer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PlannedStart = table.Column<long>(type: "INTEGER", nullable: true),
+                    PlannedEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RejectedAfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Changes_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FingerprintDrifts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    From = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PreviousSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ObservedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: true),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FingerprintDrifts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_FingerprintDrifts_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -808,6 +879,30 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ProductionFingerprints",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProductionFingerprints", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProductionFingerprints_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ServiceSlaTargets",
                 columns: table => new
                 {
@@ -823,6 +918,54 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         name: "FK_ServiceSlaTargets_Services_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    AfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeApprovals_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -899,6 +1042,35 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_EscalationRuns", x => x.Id);
                     table.ForeignKey(
                         name: "FK_EscalationRuns_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentChanges_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentChanges_Incidents_IncidentId",
                         column: x => x.IncidentId,
                         principalTable: "Incidents",
                         principalColumn: "Id",
@@ -1483,6 +1655,32 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeApprovals_ChangeId",
+                table: "ChangeApprovals",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeEvents_ChangeId_At",
+                table: "ChangeEvents",
+                columns: new[] { "ChangeId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_EndedAt",
+                table: "Changes",
+                column: "EndedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_ExternalKey",
+                table: "Changes",
+                column: "ExternalKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_ServiceId_EndedAt",
+                table: "Changes",
+                columns: new[] { "ServiceId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChatConversations_IncidentId",
                 table: "ChatConversations",
                 column: "IncidentId");
@@ -1620,6 +1818,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FingerprintDrifts_ServiceId",
+                table: "FingerprintDrifts",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FingerprintDrifts_Status_ObservedAt",
+                table: "FingerprintDrifts",
+                columns: new[] { "Status", "ObservedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Inbox_Key",
                 table: "Inbox",
                 column: "Key",
@@ -1629,6 +1837,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Inbox_UserId_ReadAt_Id",
                 table: "Inbox",
                 columns: new[] { "UserId", "ReadAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentChanges_ChangeId",
+                table: "IncidentChanges",
+                column: "ChangeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IncidentChanges_IncidentId_ChangeId_Relation",
+                table: "IncidentChanges",
+                columns: new[] { "IncidentId", "ChangeId", "Relation" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_IncidentLinks_RelatedIncidentId",
@@ -1819,6 +2038,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductionFingerprints_ServiceId_Environment",
+                table: "ProductionFingerprints",
+                columns: new[] { "ServiceId", "Environment" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewComments_PostmortemId_At",
                 table: "ReviewComments",
                 columns: new[] { "PostmortemId", "At" });
@@ -1859,6 +2084,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Schedules_TeamId",
                 table: "Schedules",
                 column: "TeamId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Services_DeploymentRepository",
+                table: "Services",
+                column: "DeploymentRepository");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Services_EscalationPolicyId",
@@ -1944,6 +2174,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "BacklogConnections");
 
             migrationBuilder.DropTable(
+                name: "ChangeApprovals");
+
+            migrationBuilder.DropTable(
+                name: "ChangeEvents");
+
+            migrationBuilder.DropTable(
                 name: "ChatConversations");
 
             migrationBuilder.DropTable(
@@ -1974,7 +2210,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationSteps");
 
             migrationBuilder.DropTable(
+                name: "FingerprintDrifts");
+
+            migrationBuilder.DropTable(
                 name: "Inbox");
+
+            migrationBuilder.DropTable(
+                name: "IncidentChanges");
 
             migrationBuilder.DropTable(
                 name: "IncidentLinks");
@@ -2005,6 +2247,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProblemIncidents");
+
+            migrationBuilder.DropTable(
+                name: "ProductionFingerprints");
 
             migrationBuilder.DropTable(
                 name: "ReviewComments");
@@ -2041,6 +2286,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "EscalationRuns");
+
+            migrationBuilder.DropTable(
+                name: "Changes");
 
             migrationBuilder.DropTable(
                 name: "ReviewMeetings");

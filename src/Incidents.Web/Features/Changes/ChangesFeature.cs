@@ -1,0 +1,42 @@
+using Hangfire;
+using Incidents.Web.Features.Changes.Api;
+using Incidents.Web.Features.Changes.Compliance;
+using Incidents.Web.Features.Changes.Deployments;
+using Incidents.Web.Features.Changes.Fingerprints;
+using Incidents.Web.Features.Changes.List;
+using Incidents.Web.Features.Changes.Manage;
+using Incidents.Web.Features.Changes.Show;
+using Incidents.Web.Features.Changes.Suspects;
+
+namespace Incidents.Web.Features.Changes;
+
+/// <summary>Production changes: recorded, approved (four eyes), deployed by pipelines, caught by fingerprints, measured.</summary>
+internal static class ChangesFeature
+{
+    public static WebApplicationBuilder AddChangesFeature(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ChangeOptions>(builder.Configuration.GetSection(ChangeOptions.Section));
+        services.AddSingleton<ManageChanges>();
+        services.AddSingleton<ListChanges>();
+        services.AddSingleton<ShowChange>();
+        services.AddSingleton<RecordDeployment>();
+        services.AddSingleton<ReportFingerprint>();
+        services.AddSingleton<DetectDrift>();
+        services.AddSingleton<SuspectChanges>();
+        services.AddSingleton<MeasureCompliance>();
+        return builder;
+    }
+
+    public static WebApplication MapChangesFeature(this WebApplication app)
+    {
+        app.MapChangesApi();
+        app.MapDeploymentWebhooks();
+        if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
+        {
+            jobs.AddOrUpdate<DetectDrift>(DetectDrift.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");
+        }
+
+        return app;
+    }
+}

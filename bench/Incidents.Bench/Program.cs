@@ -50,6 +50,12 @@ internal static class Harness
             return;
         }
 
+        if (OptionText("--scenario", "incidents") == "changes")
+        {
+            await ChangesBenchmark.RunAsync(data, Option("--changes", 100_000), Option("--incidents", 10_000), iterations);
+            return;
+        }
+
         if (OptionText("--scenario", "incidents") == "alerts")
         {
             await AlertIngestBenchmark.RunAsync(data, Option("--events", 60_000), Option("--clients", 64));

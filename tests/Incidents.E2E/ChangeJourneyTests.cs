@@ -64,7 +64,7 @@ public sealed class ChangeJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         var dana = await Browser.SignInAsync(danaContext, "developer@demo.test", Password);
         await dana.GotoAsync("/changes");
         await Browser.WaitForCircuitAsync(dana);
-        await Assertions.Expect(dana.GetByText("No changes yet")).ToBeVisibleAsync();
+        await Assertions.Expect(dana.GetByText("No open changes")).ToBeVisibleAsync();
         await dana.ClickAsync("[data-testid=new-change]");
         await Assertions.Expect(dana).ToHaveURLAsync(new Regex("/changes/new$"));
         await Browser.WaitForCircuitAsync(dana);

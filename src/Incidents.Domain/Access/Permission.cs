@@ -33,6 +33,8 @@ public enum Permission
     ReviewPostmortems,
     /// <summary>Record production changes and move them through their life cycle (who approves is the change's four-eyes rule).</summary>
     ManageChanges,
+    /// <summary>Edit the documented change procedures (a new version each time).</summary>
+    ManageProcedures,
 }
 
 public static class Permissions
@@ -54,6 +56,7 @@ public static class Permissions
         Permission.WritePostmortems => [Role.Admin, Role.Responder, Role.Developer],
         Permission.ReviewPostmortems => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
         Permission.ManageChanges => [Role.Admin, Role.Responder, Role.Developer],
+        Permission.ManageProcedures => [Role.Admin],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

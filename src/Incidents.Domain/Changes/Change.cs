@@ -123,7 +123,8 @@ public sealed record ChangeRequest(
     string? Implementer = null,
     string? CommitSha = null,
     string? Ref = null,
-    string? Url = null);
+    string? Url = null,
+    long? CountermeasureId = null);
 
 /// <summary>
 /// A production change, <c>CHG-n</c>. Draft → Submitted → Approved → Scheduled → In progress → Completed / Failed /
@@ -138,6 +139,7 @@ public sealed class Change
     public const int MaxDescriptionLength = 20_000;
     public const int MaxReasonLength = 2_000;
     private readonly List<ChangeApproval> approvals = [];
+    private readonly List<ChangeStepDone> stepsDone = [];
 
     private Change()
     {
@@ -193,6 +195,9 @@ public sealed class Change
 
     public string? Url { get; private set; }
 
+    /// <summary>The countermeasure this change ships (its fix reaches production when the change completes there).</summary>
+    public long? CountermeasureId { get; private set; }
+
     /// <summary>The sender's identity of the deployment (e.g. <c>github:Codertocat/Hello-World:145988746</c>), so a redelivery updates the same change.</summary>
     public string? ExternalKey { get; private set; }
 
@@ -201,6 +206,12 @@ public sealed class Change
     public int Version { get; private set; }
 
     public IReadOnlyList<ChangeApproval> Approvals => approvals;
+
+    /// <summary>The procedure version this change follows (the current one of its type when it was recorded).</summary>
+    public long? ProcedureId { get; private set; }
+
+    /// <summary>The steps of its procedure done so far.</summary>
+    public IReadOnlyList<ChangeStepDone> StepsDone => stepsDone;
 
     public bool IsProduction => string.Equals(Environment, Production, StringComparison.OrdinalIgnoreCase);
 
@@ -299,6 +310,7 @@ public sealed class Change
             CommitSha = Clean(request.CommitSha),
             Ref = Clean(request.Ref),
             Url = Clean(request.Url),
+            CountermeasureId = request.CountermeasureId,
             CreatedAt = at,
         });
     }
@@ -371,6 +383,55 @@ public sealed class Change
         return change;
     }
 
+    /// <summary>Whether it has just shipped what it carries into production: completed there.</summary>
+    public bool ShippedToProduction => IsProduction && Status == ChangeStatus.Completed;
+
+    /// <summary>The change follows this version of its type's procedure (set once, when it is recorded).</summary>
+    public void Follow(ChangeProcedure procedure)
+    {
+        if (ProcedureId is null && procedure.Type == Type)
+        {
+            ProcedureId = procedure.Id;
+        }
+    }
+
+    /// <summary>Marks step <paramref name="step"/> (0-based) of <paramref name="procedure"/> done, or not done again; only while the change is open.</summary>
+    public Outcome MarkStep(ChangeProcedure procedure, int step, bool done, Actor by, DateTimeOffset at)
+    {
+        if (procedure.Id != ProcedureId)
+        {
+            return Outcome.Conflict($"{Number} follows another version of the procedure.");
+        }
+
+        if (step < 0 || step >= procedure.Steps.Count)
+        {
+            return Outcome.Invalid($"The procedure has steps 1 to {procedure.Steps.Count}.");
+        }
+
+        if (Status is ChangeStatus.Rejected or ChangeStatus.Cancelled)
+        {
+            return Outcome.Conflict($"{Number} is {Describe(Status)}; its checklist is closed.");
+        }
+
+        var existing = stepsDone.FirstOrDefault(s => s.Step == step);
+        if (done == (existing is not null))
+        {
+            return Outcome.Conflict(done ? $"“{procedure.Steps[step]}” is done already." : $"“{procedure.Steps[step]}” is not done.");
+        }
+
+        if (done)
+        {
+            stepsDone.Add(new ChangeStepDone(step, procedure.Steps[step], by, at));
+        }
+        else
+        {
+            stepsDone.Remove(existing!);
+        }
+
+        Version++;
+        return Outcome.Success;
+    }
+
     /// <summary>A pipeline's deployment is this (approved) change: it takes the deployment's identity, commit and links.</summary>
     public void Attach(string externalKey, string? commitSha, string? @ref, string? url)
     {
@@ -428,13 +489,19 @@ public sealed class Change
             return WhyNotApprover(who.Actor, who.IsAdmin, who.OwnsTheService) is { } notYou ? Outcome.Forbidden(notYou) : null;
         }
 
-        if (!(who.IsAdmin || who.OwnsTheService || who.MayRecordChanges || (who.Actor.Id is { } id && id == RequesterId)))
+        if (WhyNotOperator(who) is { } notYours)
         {
-            return Outcome.Forbidden($"Only its requester, the team that owns the service, or someone who records changes can move {Number} on.");
+            return notYours;
         }
 
         return WhyNot(action) is { } why ? Outcome.Conflict(why) : null;
     }
+
+    /// <summary>Whether <paramref name="who"/> may move the change on and tick its checklist: its requester, the owning team, an Admin, or anyone who records changes.</summary>
+    public Outcome? WhyNotOperator(ChangeStanding who) =>
+        who.IsAdmin || who.OwnsTheService || who.MayRecordChanges || (who.Actor.Id is { } id && id == RequesterId)
+            ? null
+            : Outcome.Forbidden($"Only its requester, the team that owns the service, or someone who records changes can move {Number} on.");
 
     /// <summary>The steps <paramref name="who"/> can take now, in the order a person would take them.</summary>
     public IReadOnlyList<ChangeAction> AvailableActions(ChangeStanding who) =>

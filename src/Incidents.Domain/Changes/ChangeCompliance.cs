@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Incidents.Domain.Postmortems;
 
 namespace Incidents.Domain.Changes;
@@ -74,15 +75,23 @@ public static class ChangeCompliance
     /// <summary>The figure for changes that all count (finished production changes, filtered by the caller's query).</summary>
     public static ComplianceFigure OfCounted(IEnumerable<ComplianceCase> changes, int emergencyApprovalDays, DateTimeOffset now)
     {
-        int total = 0, through = 0, pending = 0;
+        var all = changes as IReadOnlyCollection<ComplianceCase> ?? changes.ToList();
+        return Of(all.Count, all.Where(MayMiss), emergencyApprovalDays, now);
+    }
+
+    /// <summary>
+    /// The figure of <paramref name="total"/> counted changes of which only <paramref name="mayMiss"/> can have missed
+    /// the process (<see cref="MayMissProcess"/>): every other one went through it, so a query reads only these whole.
+    /// </summary>
+    public static ComplianceFigure Of(int total, IEnumerable<ComplianceCase> mayMiss, int emergencyApprovalDays, DateTimeOffset now)
+    {
+        int pending = 0;
         var misses = new List<ComplianceMiss>();
-        foreach (var change in changes)
+        foreach (var change in mayMiss)
         {
-            total++;
             var deadline = ApprovalDeadline(change, emergencyApprovalDays);
             if (change.MissedBecause(deadline) is not { } reason)
             {
-                through++;
                 continue;
             }
 
@@ -95,8 +104,26 @@ public static class ChangeCompliance
             misses.Add(new ComplianceMiss(change.Id, late ? "not approved by the deadline" : reason));
         }
 
-        return new ComplianceFigure(total, through, pending, misses);
+        return new ComplianceFigure(total, total - misses.Count, pending, misses);
     }
+
+    /// <summary>
+    /// The changes that can have missed the process: emergencies, bypasses, and normal changes not approved before they
+    /// started (or rejected after). A standard change, or a normal one approved before it started, always went through.
+    /// </summary>
+    public static Expression<Func<Change, bool>> MayMissProcess { get; } = c =>
+        c.Bypassed || c.Type == ChangeType.Emergency
+        || (c.Type == ChangeType.Normal && (c.ApprovedAt == null || c.ApprovedAt > c.StartedAt || c.RejectedAfterTheFact));
+
+    private static readonly Func<Change, bool> MayMissCompiled = MayMissProcess.Compile();
+
+    /// <summary><see cref="MayMissProcess"/> for a case already read.</summary>
+    public static bool MayMiss(ComplianceCase c) =>
+        c.Bypassed || c.Type == ChangeType.Emergency
+        || (c.Type == ChangeType.Normal && (c.ApprovedAt == null || c.ApprovedAt > c.StartedAt || c.RejectedAfterTheFact));
+
+    /// <summary>Whether <paramref name="change"/> can have missed the process (the compiled <see cref="MayMissProcess"/>).</summary>
+    public static bool MayMiss(Change change) => MayMissCompiled(change);
 
     /// <summary>Monday 00:00 UTC of the week holding <paramref name="at"/>: compliance is shown per week.</summary>
     public static DateTimeOffset WeekOf(DateTimeOffset at)
@@ -108,10 +135,22 @@ public static class ChangeCompliance
     /// <summary>The figure of each of the <paramref name="weeks"/> weeks up to the one holding <paramref name="now"/>, oldest first.</summary>
     public static IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> Weekly(IEnumerable<ComplianceCase> changes, int weeks, int emergencyApprovalDays, DateTimeOffset now)
     {
+        var all = changes.Where(c => c.EndedAt is not null).ToList();
+        return Weekly(all.Select(c => c.EndedAt!.Value), all.Where(MayMiss), weeks, emergencyApprovalDays, now);
+    }
+
+    /// <summary>
+    /// As above, from when each counted change ended (<paramref name="ended"/>) and the whole cases of those that may
+    /// have missed the process.
+    /// </summary>
+    public static IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> Weekly(
+        IEnumerable<DateTimeOffset> ended, IEnumerable<ComplianceCase> mayMiss, int weeks, int emergencyApprovalDays, DateTimeOffset now)
+    {
         var thisWeek = WeekOf(now);
-        var byWeek = changes.Where(c => c.EndedAt is not null).ToLookup(c => WeekOf(c.EndedAt!.Value));
+        var totals = ended.GroupBy(WeekOf).ToDictionary(g => g.Key, g => g.Count());
+        var candidates = mayMiss.Where(c => c.EndedAt is not null).ToLookup(c => WeekOf(c.EndedAt!.Value));
         return Enumerable.Range(0, weeks).Select(i => thisWeek.AddDays(-7 * (weeks - 1 - i)))
-            .Select(week => (week, OfCounted(byWeek[week], emergencyApprovalDays, now)))
+            .Select(week => (week, Of(totals.GetValueOrDefault(week), candidates[week], emergencyApprovalDays, now)))
             .ToList();
     }
 }

@@ -74,6 +74,12 @@ public sealed class Countermeasure
 
     public DateTimeOffset? DoneAt { get; private set; }
 
+    /// <summary>When the fix reached production: the change that shipped it completed there.</summary>
+    public DateTimeOffset? ShippedAt { get; private set; }
+
+    /// <summary>The production change that shipped it.</summary>
+    public long? ShippedByChangeId { get; private set; }
+
     public BacklogSystem? BacklogSystem { get; private set; }
 
     /// <summary>The issue number or work item id in the backlog.</summary>
@@ -232,6 +238,28 @@ public sealed class Countermeasure
     /// The backlog says where the work is; the board follows. A closed item marks it done, a reopened one puts it back
     /// to work, a dropped one rejects it. Returns whether the state changed.
     /// </summary>
+    /// <summary>
+    /// A completed production change shipped this countermeasure: it is done (if it was not already), and stamped with
+    /// when the fix reached production, which is when its problem's watch for a recurrence starts.
+    /// </summary>
+    public bool Ship(long changeId, DateTimeOffset at)
+    {
+        if (ShippedAt is not null || State == CountermeasureState.Rejected)
+        {
+            return false;
+        }
+
+        ShippedAt = at;
+        ShippedByChangeId = changeId;
+        if (State is CountermeasureState.Proposed or CountermeasureState.Accepted or CountermeasureState.InProgress)
+        {
+            Set(CountermeasureState.Done, at);
+        }
+
+        Version++;
+        return true;
+    }
+
     public bool FollowBacklog(BacklogItemState item, string label, DateTimeOffset at)
     {
         var before = State;

@@ -246,6 +246,23 @@ public sealed class Problem
         return true;
     }
 
+    /// <summary>
+    /// The fix reached production after the problem was resolved (its tickets closed first): the watch for a recurrence
+    /// starts again from now, since "ticket done" is not "fix in production". True when the watch moved.
+    /// </summary>
+    public bool FixReachedProduction(DateTimeOffset at, TimeSpan watchWindow)
+    {
+        if (Status != ProblemStatus.Resolved || ResolvedAt is not { } resolved || at <= resolved)
+        {
+            return false;
+        }
+
+        ResolvedAt = at;
+        WatchUntil = at + watchWindow;
+        Version++;
+        return true;
+    }
+
     /// <summary>Every countermeasure is done: the fix shipped and the watch window starts.</summary>
     public bool FixShipped(DateTimeOffset at, TimeSpan watchWindow)
     {

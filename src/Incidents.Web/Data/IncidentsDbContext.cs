@@ -108,6 +108,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Changes.IncidentChange> IncidentChanges => Set<Features.Changes.IncidentChange>();
 
+    public DbSet<Domain.Changes.ChangeProcedure> ChangeProcedures => Set<Domain.Changes.ChangeProcedure>();
+
     public DbSet<Domain.Changes.ProductionFingerprint> ProductionFingerprints => Set<Domain.Changes.ProductionFingerprint>();
 
     public DbSet<Domain.Changes.FingerprintDrift> FingerprintDrifts => Set<Domain.Changes.FingerprintDrift>();

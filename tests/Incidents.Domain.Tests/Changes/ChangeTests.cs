@@ -235,6 +235,10 @@ public sealed class ChangeTests
 
         var figure = ChangeCompliance.Of([change], 2, now);
 
+        // Only what may miss is read whole: the query's filter and the in-memory one agree, and nothing else misses.
+        Assert.Equal(ChangeCompliance.MayMiss(change.Case), ChangeCompliance.MayMiss(change));
+        Assert.True(missed is null || ChangeCompliance.MayMiss(change), @case);
+
         Assert.Equal(deadline, ChangeCompliance.ApprovalDeadline(change, 2));
         Assert.Equal(1, figure.Total);
         Assert.Equal(missed is null ? 1 : 0, figure.Through);

@@ -32,6 +32,10 @@ public sealed class ChatCommandsTests
         { "rsvp 12 Tentative", new ChatCommand.Rsvp(12, global::Incidents.Domain.Postmortems.Rsvp.Tentative) },
         { "rsvp 3 decline", new ChatCommand.Rsvp(3, global::Incidents.Domain.Postmortems.Rsvp.Declined) },
         { "link ab12cd", new ChatCommand.Link("AB12CD") },
+        { "change CHG-42", new ChatCommand.ShowChange(42) },
+        { "change chg-7", new ChatCommand.ShowChange(7) },
+        { "changes", new ChatCommand.ListChanges(null) },
+        { "changes checkout-api", new ChatCommand.ListChanges("checkout-api") },
         { "declare Checkout is down", new ChatCommand.DeclareIncident("Checkout is down", null, null) },
         { "declare Checkout is down sev1 checkout-api", new ChatCommand.DeclareIncident("Checkout is down", Severity.Sev1, "checkout-api") },
         { "declare \"Slow search\" SEV3", new ChatCommand.DeclareIncident("Slow search", Severity.Sev3, null) },
@@ -53,6 +57,9 @@ public sealed class ChatCommandsTests
     [InlineData("page", "Usage: `page <person|service> [INC-n]`.")]
     [InlineData("declare sev2", "Usage: `declare <title> [sev1-4] [service]`.")]
     [InlineData("list all", "`list` takes nothing after it.")]
+    [InlineData("change", "Usage: `change <CHG-n>`.")]
+    [InlineData("change INC-4", "Usage: `change <CHG-n>`.")]
+    [InlineData("change CHG-0", "Usage: `change <CHG-n>`.")]
     [InlineData("rsvp 12 perhaps", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
     [InlineData("rsvp x accept", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
     public void Parse_Malformed_UnknownWithAShortReason(string input, string problem)

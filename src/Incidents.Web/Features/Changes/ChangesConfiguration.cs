@@ -102,6 +102,11 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.Property(c => c.ExternalKey).HasMaxLength(300);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.ChangeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.StepsDone).WithOne().HasForeignKey(s => s.ChangeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.StepsDone).HasField("stepsDone").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<ChangeProcedure>().WithMany().HasForeignKey(c => c.ProcedureId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Problems.Countermeasure>().WithMany().HasForeignKey(c => c.CountermeasureId).OnDelete(DeleteBehavior.SetNull);
+        builder.Ignore(c => c.ShippedToProduction);
         builder.Navigation(c => c.Approvals).HasField("approvals").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => c.ExternalKey).IsUnique();
@@ -170,5 +175,34 @@ internal sealed class FingerprintDriftConfiguration : IEntityTypeConfiguration<F
         builder.HasOne<Service>().WithMany().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(d => new { d.Status, d.ObservedAt });
         builder.HasIndex(d => d.ServiceId);
+    }
+}
+
+internal sealed class ChangeProcedureConfiguration : IEntityTypeConfiguration<ChangeProcedure>
+{
+    public void Configure(EntityTypeBuilder<ChangeProcedure> builder)
+    {
+        builder.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(p => p.Steps);
+        builder.Property<List<string>>("steps").HasColumnName("Steps").HasMaxLength(ChangeProcedure.MaxSteps * (ChangeProcedure.MaxStepLength + 8))
+            .HasConversion(
+                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+                v => System.Text.Json.JsonSerializer.Deserialize<List<string>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<string>(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
+                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToList()));
+        builder.Property(p => p.Note).HasMaxLength(ChangeProcedure.MaxNoteLength);
+        builder.Property(p => p.PublishedByName).HasMaxLength(200);
+        builder.HasIndex(p => new { p.Type, p.Version }).IsUnique();
+    }
+}
+
+internal sealed class ChangeStepDoneConfiguration : IEntityTypeConfiguration<ChangeStepDone>
+{
+    public void Configure(EntityTypeBuilder<ChangeStepDone> builder)
+    {
+        builder.Property(s => s.Title).HasMaxLength(ChangeProcedure.MaxStepLength);
+        builder.Property(s => s.ById).HasMaxLength(450);
+        builder.Property(s => s.ByName).HasMaxLength(200);
+        builder.HasIndex(s => new { s.ChangeId, s.Step }).IsUnique();
     }
 }

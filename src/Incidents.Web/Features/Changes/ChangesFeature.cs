@@ -25,6 +25,7 @@ internal static class ChangesFeature
         services.AddSingleton<DetectDrift>();
         services.AddSingleton<SuspectChanges>();
         services.AddSingleton<MeasureCompliance>();
+        services.AddSingleton<Procedures.ManageProcedures>();
         return builder;
     }
 

@@ -238,6 +238,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<long?>("CountermeasureId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -271,6 +274,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset?>("PlannedStart")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("ProcedureId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Ref")
                         .HasMaxLength(255)
@@ -329,11 +335,15 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CountermeasureId");
+
                     b.HasIndex("EndedAt");
 
                     b.HasIndex("ExternalKey")
                         .IsUnique()
                         .HasFilter("[ExternalKey] IS NOT NULL");
+
+                    b.HasIndex("ProcedureId");
 
                     b.HasIndex("ServiceId", "EndedAt");
 
@@ -381,6 +391,90 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("ChangeId");
 
                     b.ToTable("ChangeApprovals");
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeProcedure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("CountermeasureId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.Property<string>("steps")
+                        .IsRequired()
+                        .HasMaxLength(6240)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("Steps");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ChangeProcedures");
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeStepDone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("ChangeStepDone");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Changes.FingerprintDrift", b =>
@@ -1451,6 +1545,12 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<long?>("ProblemId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long?>("ShippedByChangeId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("State")
@@ -2814,6 +2914,16 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Incidents.Domain.Changes.Change", b =>
                 {
+                    b.HasOne("Incidents.Domain.Problems.Countermeasure", null)
+                        .WithMany()
+                        .HasForeignKey("CountermeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Incidents.Domain.Changes.ChangeProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Incidents.Domain.Catalog.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
@@ -2825,6 +2935,15 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 {
                     b.HasOne("Incidents.Domain.Changes.Change", null)
                         .WithMany("Approvals")
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeStepDone", b =>
+                {
+                    b.HasOne("Incidents.Domain.Changes.Change", null)
+                        .WithMany("StepsDone")
                         .HasForeignKey("ChangeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3279,6 +3398,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
             modelBuilder.Entity("Incidents.Domain.Changes.Change", b =>
                 {
                     b.Navigation("Approvals");
+
+                    b.Navigation("StepsDone");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.Incident", b =>

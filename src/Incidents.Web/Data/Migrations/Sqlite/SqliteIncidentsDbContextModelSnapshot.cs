@@ -224,6 +224,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CountermeasureId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -256,6 +259,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("PlannedStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcedureId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Ref")
@@ -315,10 +321,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CountermeasureId");
+
                     b.HasIndex("EndedAt");
 
                     b.HasIndex("ExternalKey")
                         .IsUnique();
+
+                    b.HasIndex("ProcedureId");
 
                     b.HasIndex("ServiceId", "EndedAt");
 
@@ -364,6 +374,86 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("ChangeId");
 
                     b.ToTable("ChangeApprovals");
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeProcedure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CountermeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublishedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("steps")
+                        .IsRequired()
+                        .HasMaxLength(6240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Steps");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Type", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ChangeProcedures");
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeStepDone", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeId", "Step")
+                        .IsUnique();
+
+                    b.ToTable("ChangeStepDone");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Changes.FingerprintDrift", b =>
@@ -1394,6 +1484,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ShippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ShippedByChangeId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
@@ -2711,6 +2807,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Incidents.Domain.Changes.Change", b =>
                 {
+                    b.HasOne("Incidents.Domain.Problems.Countermeasure", null)
+                        .WithMany()
+                        .HasForeignKey("CountermeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Incidents.Domain.Changes.ChangeProcedure", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Incidents.Domain.Catalog.Service", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
@@ -2722,6 +2828,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 {
                     b.HasOne("Incidents.Domain.Changes.Change", null)
                         .WithMany("Approvals")
+                        .HasForeignKey("ChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Incidents.Domain.Changes.ChangeStepDone", b =>
+                {
+                    b.HasOne("Incidents.Domain.Changes.Change", null)
+                        .WithMany("StepsDone")
                         .HasForeignKey("ChangeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3176,6 +3291,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Incidents.Domain.Changes.Change", b =>
                 {
                     b.Navigation("Approvals");
+
+                    b.Navigation("StepsDone");
                 });
 
             modelBuilder.Entity("Incidents.Domain.Incidents.Incident", b =>

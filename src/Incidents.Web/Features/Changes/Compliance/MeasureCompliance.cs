@@ -20,12 +20,14 @@ public sealed record ComplianceReport(
 
 /// <summary>
 /// Process compliance as the dashboard and the changes page show it: this week against the goal, the last 12 weeks,
-/// and per team and service over the period with the changes that missed and why. Reads one narrow row per finished
-/// production change of the period (no approvals), so the card stays cheap with years of changes.
+/// and per team and service over the period with the changes that missed and why. It reads two narrow things: when
+/// each finished production change of the period ended (and its service), and whole only the few that can have missed
+/// the process (<see cref="ChangeCompliance.MayMissProcess"/>): a normal change approved before it started went through.
 /// </summary>
 internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ChangeOptions> options, TimeProvider clock)
 {
     public const int TrendWeeks = 12;
+    public const int MissedShown = 50;
 
     public async Task<ComplianceReport> HandleAsync(bool withBreakdown = true, CancellationToken cancellationToken = default)
     {
@@ -34,13 +36,15 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         var days = options.Value.EmergencyApprovalDays;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var production = Change.Production;
-        var cases = await db.Changes.AsNoTracking()
+        var counted = db.Changes.AsNoTracking()
             .Where(c => c.EndedAt >= from && c.Environment == production
-                && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack))
+                && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack));
+        var ended = await counted.Select(c => new { c.ServiceId, EndedAt = c.EndedAt!.Value }).ToListAsync(cancellationToken);
+        var mayMiss = await counted.Where(ChangeCompliance.MayMissProcess)
             .Select(c => new ComplianceCase(c.Id, c.ServiceId, c.Type, c.Bypassed, c.Source, c.StartedAt, c.EndedAt, c.ApprovedAt, c.RejectedAfterTheFact, c.CreatedAt))
             .ToListAsync(cancellationToken);
-        var weekly = ChangeCompliance.Weekly(cases, TrendWeeks, days, now);
-        var period = ChangeCompliance.OfCounted(cases, days, now);
+        var weekly = ChangeCompliance.Weekly(ended.Select(e => e.EndedAt), mayMiss, TrendWeeks, days, now);
+        var period = ChangeCompliance.Of(ended.Count, mayMiss, days, now);
         var goal = options.Value.ComplianceGoal;
         var trend = weekly.Select(w => new ComplianceWeek(w.Week, w.Figure.Total, w.Figure.Through, w.Figure.Rate)).ToList();
         if (!withBreakdown)
@@ -51,17 +55,19 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         var services = await db.Services.AsNoTracking().Select(s => new { s.Id, s.Name, s.TeamId }).ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
         var serviceOf = services.ToDictionary(s => s.Id);
-        ComplianceGroup Group(string name, long id, IEnumerable<ComplianceCase> of)
+        var totals = ended.GroupBy(e => e.ServiceId).ToDictionary(g => g.Key, g => g.Count());
+        ComplianceGroup Group(string name, long id, Func<long, bool> includes)
         {
-            var figure = ChangeCompliance.OfCounted(of, days, now);
+            var figure = ChangeCompliance.Of(totals.Where(t => includes(t.Key)).Sum(t => t.Value), mayMiss.Where(c => includes(c.ServiceId)), days, now);
             return new ComplianceGroup(name, id, figure.Total, figure.Through, figure.Pending, figure.Rate);
         }
 
-        var byService = cases.GroupBy(c => c.ServiceId).Where(g => serviceOf.ContainsKey(g.Key))
-            .Select(g => Group(serviceOf[g.Key].Name, g.Key, g)).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
-        var byTeam = teams.Select(t => Group(t.Name, t.Id, cases.Where(c => serviceOf.TryGetValue(c.ServiceId, out var s) && s.TeamId == t.Id)))
+        var byService = totals.Keys.Where(serviceOf.ContainsKey)
+            .Select(id => Group(serviceOf[id].Name, id, s => s == id)).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
+        var byTeam = teams.Select(t => Group(t.Name, t.Id, s => serviceOf.TryGetValue(s, out var service) && service.TeamId == t.Id))
             .Where(g => g.Total > 0).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
-        var missedIds = period.Misses.Select(m => m.ChangeId).ToList();
+        // The list shows the newest; the figures above count them all.
+        var missedIds = period.Misses.Select(m => m.ChangeId).OrderDescending().Take(MissedShown).ToList();
         var titles = await db.Changes.AsNoTracking().Where(c => missedIds.Contains(c.Id)).Select(c => new { c.Id, c.Title, c.ServiceId, c.EndedAt }).ToDictionaryAsync(c => c.Id, cancellationToken);
         var missed = period.Misses.Where(m => titles.ContainsKey(m.ChangeId))
             .Select(m => new MissedChange(m.ChangeId, Change.Format(m.ChangeId), titles[m.ChangeId].Title,

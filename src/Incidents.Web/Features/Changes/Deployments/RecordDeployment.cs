@@ -27,7 +27,7 @@ internal sealed record DeploymentResult(long ChangeId, bool Bypassed, bool Creat
 /// none becomes a change of its own, marked as having bypassed the process, awaiting approval after the fact —
 /// never dropped. Redeliveries of the same deployment update the same change.
 /// </summary>
-internal sealed class RecordDeployment(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ChangeOptions> options, TimeProvider clock)
+internal sealed class RecordDeployment(IDbContextFactory<IncidentsDbContext> contexts, IOptions<ChangeOptions> options, IOptions<Problems.ProblemOptions> problems, TimeProvider clock)
 {
     public async Task<DeploymentResult> HandleAsync(Deployment deployment, CancellationToken cancellationToken = default)
     {
@@ -73,6 +73,7 @@ internal sealed class RecordDeployment(IDbContextFactory<IncidentsDbContext> con
             var title = deployment.Description is { Length: > 0 } d ? d : $"Deploy {Short(deployment.CommitSha) ?? deployment.Ref ?? "a new version"} to {deployment.Environment}";
             change = Change.Bypass(deployment.ServiceId, deployment.Environment, title, deployment.Source, deployment.ExternalKey,
                 deployment.CommitSha, deployment.Ref, deployment.Url, deployment.By, status, now);
+            change.Follow(await Procedures.ManageProcedures.CurrentAsync(db, change.Type, now, cancellationToken));
             db.Changes.Add(change);
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeEvents.Add(new ChangeEvent(change.Id, null, actor.Name, now, change.Bypassed
@@ -93,6 +94,7 @@ internal sealed class RecordDeployment(IDbContextFactory<IncidentsDbContext> con
             if (moved)
             {
                 db.ChangeEvents.Add(new ChangeEvent(change.Id, null, actor.Name, now, $"{Change.Label(before)} → {Change.Label(change.Status)} ({deployment.Source} reported the deployment)."));
+                await Manage.ShipCountermeasures.InAsync(db, change, actor, now, problems.Value.WatchWindow, cancellationToken);
             }
         }
 

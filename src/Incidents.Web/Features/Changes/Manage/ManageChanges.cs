@@ -10,7 +10,7 @@ namespace Incidents.Web.Features.Changes.Manage;
 /// Recording changes and moving them through their life cycle: the portal, the API and the pipelines call these, so
 /// one set of rules (the domain's) decides. Every step is on the change's history and the audit trail.
 /// </summary>
-internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)
+internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contexts, Microsoft.Extensions.Options.IOptions<Problems.ProblemOptions> problems, TimeProvider clock)
 {
     /// <summary>A person records a change; <paramref name="submit"/> sends it for approval at once (a standard change is approved by it).</summary>
     public async Task<(Outcome Outcome, long? ChangeId)> RecordAsync(ChangeRequest request, Actor by, ChangeSource source, bool submit, CancellationToken cancellationToken = default)
@@ -21,6 +21,11 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
             return (Outcome.Invalid("Choose the service the change is to."), null);
         }
 
+        if (request.CountermeasureId is { } countermeasureId && !await db.Countermeasures.AnyAsync(c => c.Id == countermeasureId, cancellationToken))
+        {
+            return (Outcome.Invalid("The countermeasure this change ships does not exist."), null);
+        }
+
         var now = clock.GetUtcNow();
         var (outcome, change) = Change.Record(request, by, source, now);
         if (!outcome.Succeeded)
@@ -28,9 +33,10 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
             return (outcome, null);
         }
 
+        change!.Follow(await Procedures.ManageProcedures.CurrentAsync(db, change.Type, now, cancellationToken));
         if (submit)
         {
-            change!.Submit(by, now);
+            change.Submit(by, now);
         }
 
         db.Changes.Add(change!);
@@ -87,11 +93,73 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
         }
 
         db.ChangeEvents.Add(new ChangeEvent(change.Id, by.Id, by.Name, now, History(change, action, before, reason)));
+        if (before != change.Status)
+        {
+            await ShipCountermeasures.InAsync(db, change, by, now, problems.Value.WatchWindow, cancellationToken);
+        }
         try
         {
             await db.ActingAs(by).SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
+        {
+            return Outcome.Conflict($"{change.Number} changed meanwhile; reload to see it.");
+        }
+
+        return outcome;
+    }
+
+    /// <summary>A countermeasure a change may ship, with its problem's service, to start the form with; null when it does not exist.</summary>
+    public async Task<(long Id, string Title, Domain.Problems.CountermeasureKind Kind, long? ServiceId)?> CountermeasureAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await db.Countermeasures.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { c.Id, c.Title, c.Kind, ServiceId = db.Problems.Where(p => p.Id == c.ProblemId).Select(p => (long?)p.ServiceId).FirstOrDefault() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Id, found.Title, found.Kind, found.ServiceId);
+    }
+
+    /// <summary>Ticks step <paramref name="step"/> of the change's procedure (or unticks it); for those who may move the change on.</summary>
+    public async Task<Outcome> MarkStepAsync(long changeId, int step, bool done, Actor by, int? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var change = await db.Changes.Include(c => c.StepsDone).SingleOrDefaultAsync(c => c.Id == changeId, cancellationToken);
+        if (change is null)
+        {
+            return Outcome.NotFound($"{Change.Format(changeId)} does not exist.");
+        }
+
+        if (expectedVersion is { } expected && expected != change.Version)
+        {
+            return Outcome.Conflict($"{change.Number} changed meanwhile; reload to see it.");
+        }
+
+        if (change.WhyNotOperator(await StandingAsync(db, change, by, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = clock.GetUtcNow();
+        var procedure = change.ProcedureId is { } procedureId ? await db.ChangeProcedures.SingleAsync(p => p.Id == procedureId, cancellationToken) : null;
+        if (procedure is null)
+        {
+            // Recorded before procedures existed (or by a pipeline): it follows the current one from now on.
+            procedure = await Procedures.ManageProcedures.CurrentAsync(db, change.Type, now, cancellationToken);
+            change.Follow(procedure);
+        }
+
+        var outcome = change.MarkStep(procedure, step, done, by, now);
+        if (!outcome.Succeeded)
+        {
+            return outcome;
+        }
+
+        db.ChangeEvents.Add(new ChangeEvent(change.Id, by.Id, by.Name, now, $"{(done ? "Done" : "Not done after all")}: {procedure.Steps[step]}."));
+        try
+        {
+            await db.ActingAs(by).SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
         {
             return Outcome.Conflict($"{change.Number} changed meanwhile; reload to see it.");
         }

@@ -78,6 +78,25 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeProcedures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PublishedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Steps = table.Column<string>(type: "TEXT", maxLength: 6240, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeProcedures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatInbound",
                 columns: table => new
                 {
@@ -691,49 +710,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Changes",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Risk = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Bypassed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Implementer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PlannedStart = table.Column<long>(type: "INTEGER", nullable: true),
-                    PlannedEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    RejectedAfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Changes", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Changes_Services_ServiceId",
-                        column: x => x.ServiceId,
-                        principalTable: "Services",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "FingerprintDrifts",
                 columns: table => new
                 {
@@ -923,54 +899,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "ChangeApprovals",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    AfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChangeApprovals", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ChangeApprovals_Changes_ChangeId",
-                        column: x => x.ChangeId,
-                        principalTable: "Changes",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "ChangeEvents",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ChangeEvents_Changes_ChangeId",
-                        column: x => x.ChangeId,
-                        principalTable: "Changes",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AlertGroups",
                 columns: table => new
                 {
@@ -1042,35 +970,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_EscalationRuns", x => x.Id);
                     table.ForeignKey(
                         name: "FK_EscalationRuns_Incidents_IncidentId",
-                        column: x => x.IncidentId,
-                        principalTable: "Incidents",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "IncidentChanges",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Relation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_IncidentChanges", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_IncidentChanges_Changes_ChangeId",
-                        column: x => x.ChangeId,
-                        principalTable: "Changes",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_IncidentChanges_Incidents_IncidentId",
                         column: x => x.IncidentId,
                         principalTable: "Incidents",
                         principalColumn: "Id",
@@ -1244,6 +1143,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     Ineffective = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ShippedByChangeId = table.Column<long>(type: "INTEGER", nullable: true),
                     BacklogSystem = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     BacklogItemId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
                     BacklogUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
@@ -1423,6 +1324,63 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Changes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Risk = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Bypassed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Implementer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    PlannedStart = table.Column<long>(type: "INTEGER", nullable: true),
+                    PlannedEnd = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcedureId = table.Column<long>(type: "INTEGER", nullable: true),
+                    RejectedAfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Changes_ChangeProcedures_ProcedureId",
+                        column: x => x.ProcedureId,
+                        principalTable: "ChangeProcedures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Changes_Countermeasures_CountermeasureId",
+                        column: x => x.CountermeasureId,
+                        principalTable: "Countermeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Changes_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReviewComments",
                 columns: table => new
                 {
@@ -1472,6 +1430,107 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         name: "FK_ReviewMeetings_Postmortems_PostmortemId",
                         column: x => x.PostmortemId,
                         principalTable: "Postmortems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeApprovals",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    AfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeApprovals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeApprovals_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeEvents_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChangeStepDone",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Step = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeStepDone", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeStepDone_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IncidentChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Relation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentChanges_Changes_ChangeId",
+                        column: x => x.ChangeId,
+                        principalTable: "Changes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_IncidentChanges_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1665,6 +1724,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 columns: new[] { "ChangeId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeProcedures_Type_Version",
+                table: "ChangeProcedures",
+                columns: new[] { "Type", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Changes_CountermeasureId",
+                table: "Changes",
+                column: "CountermeasureId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Changes_EndedAt",
                 table: "Changes",
                 column: "EndedAt");
@@ -1676,9 +1746,20 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Changes_ProcedureId",
+                table: "Changes",
+                column: "ProcedureId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Changes_ServiceId_EndedAt",
                 table: "Changes",
                 columns: new[] { "ServiceId", "EndedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeStepDone_ChangeId_Step",
+                table: "ChangeStepDone",
+                columns: new[] { "ChangeId", "Step" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ChatConversations_IncidentId",
@@ -2180,6 +2261,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeStepDone");
+
+            migrationBuilder.DropTable(
                 name: "ChatConversations");
 
             migrationBuilder.DropTable(
@@ -2193,9 +2277,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
-
-            migrationBuilder.DropTable(
-                name: "Countermeasures");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -2298,6 +2379,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Schedules");
+
+            migrationBuilder.DropTable(
+                name: "ChangeProcedures");
+
+            migrationBuilder.DropTable(
+                name: "Countermeasures");
 
             migrationBuilder.DropTable(
                 name: "Postmortems");

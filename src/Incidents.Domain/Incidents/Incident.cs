@@ -541,6 +541,19 @@ public sealed class Incident
         return Outcome.Success;
     }
 
+    /// <summary>
+    /// The incident opened while an approved change of its service was in progress (maintenance): it says so, and whether
+    /// it pages (only at <paramref name="pagesAtOrAbove"/> or worse). True when it pages.
+    /// </summary>
+    public bool OpenedDuringChange(string changeNumber, string changeTitle, Severity pagesAtOrAbove, Actor by, DateTimeOffset at)
+    {
+        var pages = Severity.IsAtOrAbove(pagesAtOrAbove);
+        Record(TimelineKind.ChangeLinked, by, at, pages
+            ? $"Opened during {changeNumber} ({changeTitle}), an approved change in progress; {Severity.Label()} pages all the same."
+            : $"Opened during {changeNumber} ({changeTitle}), an approved change in progress: recorded without paging below {pagesAtOrAbove.Label()}.");
+        return pages;
+    }
+
     /// <summary>Records that a production change caused this incident, or (a rollback or fix) ended it.</summary>
     public Outcome RecordChange(string changeNumber, string changeTitle, bool causedIt, Actor by, DateTimeOffset at)
     {

@@ -130,6 +130,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         ["GET /changes"] = Permission.ViewPortal,
         ["GET /changes/new"] = Permission.ManageChanges,
         ["GET /changes/{Id:long}"] = Permission.ViewPortal,
+        ["GET /admin/procedures"] = Permission.ManageProcedures,
         ["GET /hangfire/{**path}"] = Permission.ManageJobs,
         ["GET /postmortems/{id:long}/export.md"] = Permission.ViewPortal,
         ["GET /api/v1/incidents/"] = Permission.ViewPortal,

@@ -29,6 +29,9 @@ public sealed class ChangeOptions
     /// <summary>The Azure DevOps stage (YAML) or release environment (classic) that is production; a hook URL's <c>?stage=</c> overrides it.</summary>
     public string AzureDevOpsProductionStage { get; set; } = "production";
 
+    /// <summary>While an approved change of a service is in progress, its alerts page only at this severity or worse (maintenance).</summary>
+    public Domain.Incidents.Severity MaintenancePagesAtOrAbove { get; set; } = Domain.Incidents.Severity.Sev1;
+
     public TimeSpan DriftWindow => TimeSpan.FromHours(DriftWindowHours);
 
     public TimeSpan SuspectWindow => TimeSpan.FromHours(SuspectWindowHours);

@@ -26,6 +26,7 @@ internal static class ChangesFeature
         services.AddSingleton<SuspectChanges>();
         services.AddSingleton<MeasureCompliance>();
         services.AddSingleton<Procedures.ManageProcedures>();
+        services.AddSingleton<Approvals.NudgeApprovals>();
         return builder;
     }
 
@@ -36,6 +37,7 @@ internal static class ChangesFeature
         if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
         {
             jobs.AddOrUpdate<DetectDrift>(DetectDrift.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");
+            jobs.AddOrUpdate<Approvals.NudgeApprovals>(Approvals.NudgeApprovals.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Hourly());
         }
 
         return app;

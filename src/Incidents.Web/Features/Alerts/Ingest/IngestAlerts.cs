@@ -33,6 +33,7 @@ internal sealed partial class IngestAlerts(
     IIncidentNotifier notifier,
     IPager pager,
     IOptions<IncidentOptions> options,
+    IOptions<Changes.ChangeOptions> changeOptions,
     TimeProvider clock,
     ILogger<IngestAlerts> logger)
 {
@@ -356,6 +357,16 @@ internal sealed partial class IngestAlerts(
         }
 
         var paging = allOpened.Where(o => o.Incident.Status.AwaitsAcknowledgement()).ToList();
+        if (paging.Count > 0)
+        {
+            // Maintenance: an approved change in progress on the service holds back pages below the configured severity.
+            var maintenance = await Changes.Maintenance.MaintenanceChanges.InProgressAsync(db, paging.Select(p => p.Incident.ServiceId).Distinct().ToList(), cancellationToken);
+            paging = paging.Where(p => !maintenance.TryGetValue(p.Incident.ServiceId, out var change)
+                || p.Incident.OpenedDuringChange(Domain.Changes.Change.Format(change.Id), change.Title, changeOptions.Value.MaintenancePagesAtOrAbove, new Actor(null, p.Integration), now)).ToList();
+            // The timeline lines just written are found by the save below, which no longer detects changes itself.
+            db.ChangeTracker.DetectChanges();
+        }
+
         foreach (var (incident, by) in paging)
         {
             db.ActingAs(new Actor(null, by));

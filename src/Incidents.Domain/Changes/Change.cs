@@ -124,7 +124,8 @@ public sealed record ChangeRequest(
     string? CommitSha = null,
     string? Ref = null,
     string? Url = null,
-    long? CountermeasureId = null);
+    long? CountermeasureId = null,
+    string? OutsideWindowReason = null);
 
 /// <summary>
 /// A production change, <c>CHG-n</c>. Draft → Submitted → Approved → Scheduled → In progress → Completed / Failed /
@@ -194,6 +195,9 @@ public sealed class Change
     public string? Ref { get; private set; }
 
     public string? Url { get; private set; }
+
+    /// <summary>Why a normal change is planned outside its service's deployment windows (or in a freeze).</summary>
+    public string? OutsideWindowReason { get; private set; }
 
     /// <summary>The countermeasure this change ships (its fix reaches production when the change completes there).</summary>
     public long? CountermeasureId { get; private set; }
@@ -270,6 +274,11 @@ public sealed class Change
             return "The planned end must be after the planned start.";
         }
 
+        if (request.OutsideWindowReason?.Trim().Length > MaxReasonLength)
+        {
+            return $"Keep the reason for planning outside the windows within {MaxReasonLength:N0} characters.";
+        }
+
         if (request.Implementer?.Trim().Length > 200 || request.CommitSha?.Trim().Length > 100 || request.Ref?.Trim().Length > 255 || request.Url?.Trim().Length > 1000)
         {
             return "Keep the implementer within 200 characters, the commit within 100, the ref within 255 and the URL within 1,000.";
@@ -311,6 +320,7 @@ public sealed class Change
             Ref = Clean(request.Ref),
             Url = Clean(request.Url),
             CountermeasureId = request.CountermeasureId,
+            OutsideWindowReason = Clean(request.OutsideWindowReason),
             CreatedAt = at,
         });
     }
@@ -609,7 +619,7 @@ public sealed class Change
         return Outcome.Success;
     }
 
-    public Outcome Schedule(DateTimeOffset start, DateTimeOffset end)
+    public Outcome Schedule(DateTimeOffset start, DateTimeOffset end, string? outsideWindowReason = null)
     {
         if (WhyNot(ChangeAction.Schedule) is { } why)
         {
@@ -623,6 +633,7 @@ public sealed class Change
 
         PlannedStart = start;
         PlannedEnd = end;
+        OutsideWindowReason = Clean(outsideWindowReason) ?? OutsideWindowReason;
         Status = ChangeStatus.Scheduled;
         Version++;
         return Outcome.Success;

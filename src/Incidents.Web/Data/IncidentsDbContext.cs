@@ -112,6 +112,10 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Domain.Changes.ProductionFingerprint> ProductionFingerprints => Set<Domain.Changes.ProductionFingerprint>();
 
+    public DbSet<Domain.Changes.DeploymentWindow> DeploymentWindows => Set<Domain.Changes.DeploymentWindow>();
+
+    public DbSet<Domain.Changes.ChangeFreeze> ChangeFreezes => Set<Domain.Changes.ChangeFreeze>();
+
     public DbSet<Domain.Changes.FingerprintDrift> FingerprintDrifts => Set<Domain.Changes.FingerprintDrift>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>

@@ -100,6 +100,7 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.Property(c => c.Ref).HasMaxLength(255);
         builder.Property(c => c.Url).HasMaxLength(1000);
         builder.Property(c => c.ExternalKey).HasMaxLength(300);
+        builder.Property(c => c.OutsideWindowReason).HasMaxLength(Change.MaxReasonLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasMany(c => c.Approvals).WithOne().HasForeignKey(a => a.ChangeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.StepsDone).WithOne().HasForeignKey(s => s.ChangeId).OnDelete(DeleteBehavior.Cascade);
@@ -185,11 +186,7 @@ internal sealed class ChangeProcedureConfiguration : IEntityTypeConfiguration<Ch
         builder.Property(p => p.Type).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(p => p.Steps);
         builder.Property<List<string>>("steps").HasColumnName("Steps").HasMaxLength(ChangeProcedure.MaxSteps * (ChangeProcedure.MaxStepLength + 8))
-            .HasConversion(
-                v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
-                v => System.Text.Json.JsonSerializer.Deserialize<List<string>>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new List<string>(),
-                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<string>>(
-                    (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToList()));
+            .HasConversion(Json<List<string>>.Converter(), Json<List<string>>.Comparer());
         builder.Property(p => p.Note).HasMaxLength(ChangeProcedure.MaxNoteLength);
         builder.Property(p => p.PublishedByName).HasMaxLength(200);
         builder.HasIndex(p => new { p.Type, p.Version }).IsUnique();
@@ -205,4 +202,44 @@ internal sealed class ChangeStepDoneConfiguration : IEntityTypeConfiguration<Cha
         builder.Property(s => s.ByName).HasMaxLength(200);
         builder.HasIndex(s => new { s.ChangeId, s.Step }).IsUnique();
     }
+}
+
+internal sealed class DeploymentWindowConfiguration : IEntityTypeConfiguration<DeploymentWindow>
+{
+    public void Configure(EntityTypeBuilder<DeploymentWindow> builder)
+    {
+        builder.Property(w => w.Name).HasMaxLength(DeploymentWindow.MaxNameLength);
+        builder.Property(w => w.TimeZone).HasMaxLength(100);
+        builder.Ignore(w => w.Days);
+        builder.Ignore(w => w.Checkpoints);
+        builder.Property<List<DayOfWeek>>("days").HasColumnName("Days").HasMaxLength(200).HasConversion(Json<List<DayOfWeek>>.Converter(), Json<List<DayOfWeek>>.Comparer());
+        builder.Property<List<Checkpoint>>("checkpoints").HasColumnName("Checkpoints").HasMaxLength(2000).HasConversion(Json<List<Checkpoint>>.Converter(), Json<List<Checkpoint>>.Comparer());
+        builder.HasOne<Team>().WithMany().HasForeignKey(w => w.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Service>().WithMany().HasForeignKey(w => w.ServiceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ChangeFreezeConfiguration : IEntityTypeConfiguration<ChangeFreeze>
+{
+    public void Configure(EntityTypeBuilder<ChangeFreeze> builder)
+    {
+        builder.Property(f => f.Reason).HasMaxLength(200);
+        builder.HasOne<Team>().WithMany().HasForeignKey(f => f.TeamId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Service>().WithMany().HasForeignKey(f => f.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => f.End);
+    }
+}
+
+/// <summary>A value stored as JSON text, compared by its JSON (lists of days, checkpoints, steps).</summary>
+internal static class Json<T>
+    where T : class, new()
+{
+    public static Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<T, string> Converter() => new(
+        v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null),
+        v => System.Text.Json.JsonSerializer.Deserialize<T>(v, (System.Text.Json.JsonSerializerOptions?)null) ?? new T());
+
+    public static Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<T> Comparer() => new(
+        (a, b) => System.Text.Json.JsonSerializer.Serialize(a, (System.Text.Json.JsonSerializerOptions?)null) == System.Text.Json.JsonSerializer.Serialize(b, (System.Text.Json.JsonSerializerOptions?)null),
+        v => System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null).GetHashCode(StringComparison.Ordinal),
+        v => System.Text.Json.JsonSerializer.Deserialize<T>(System.Text.Json.JsonSerializer.Serialize(v, (System.Text.Json.JsonSerializerOptions?)null), (System.Text.Json.JsonSerializerOptions?)null)!);
 }

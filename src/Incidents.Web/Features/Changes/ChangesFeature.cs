@@ -27,6 +27,7 @@ internal static class ChangesFeature
         services.AddSingleton<MeasureCompliance>();
         services.AddSingleton<Procedures.ManageProcedures>();
         services.AddSingleton<Approvals.NudgeApprovals>();
+        services.AddSingleton<Windows.ManageWindows>();
         return builder;
     }
 
@@ -34,6 +35,7 @@ internal static class ChangesFeature
     {
         app.MapChangesApi();
         app.MapDeploymentWebhooks();
+        Windows.ReadinessReport.MapReadinessReport(app);
         if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
         {
             jobs.AddOrUpdate<DetectDrift>(DetectDrift.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");

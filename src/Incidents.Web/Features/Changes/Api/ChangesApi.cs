@@ -33,7 +33,7 @@ internal sealed record ChangeResponse(
 
 internal sealed record CreateChangeRequest(
     string? Service, string? Title, string? Description, ChangeKind? Kind, ChangeType? Type, ChangeRisk? Risk, string? Environment,
-    DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd, string? Implementer, string? CommitSha, string? Ref, string? Url, bool? Submit, long? Countermeasure);
+    DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd, string? Implementer, string? CommitSha, string? Ref, string? Url, bool? Submit, long? Countermeasure, string? OutsideWindowReason);
 
 internal sealed record UpdateChangeRequest(ChangeAction? Action, string? Reason, int? ExpectedVersion, DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd);
 
@@ -104,7 +104,7 @@ internal static class ChangesApi
         }
 
         var request = new ChangeRequest(serviceId.Value, body.Title ?? "", body.Kind.Value, body.Type.Value, body.Risk ?? ChangeRisk.Medium, body.Description,
-            body.Environment ?? Change.Production, body.PlannedStart, body.PlannedEnd, body.Implementer, body.CommitSha, body.Ref, body.Url, body.Countermeasure);
+            body.Environment ?? Change.Production, body.PlannedStart, body.PlannedEnd, body.Implementer, body.CommitSha, body.Ref, body.Url, body.Countermeasure, body.OutsideWindowReason);
         var actor = user.ToActor();
         var (outcome, id) = await manage.RecordAsync(request, actor, ChangeSource.Api, body.Submit ?? true, cancellationToken);
         if (!outcome.Succeeded || id is null)

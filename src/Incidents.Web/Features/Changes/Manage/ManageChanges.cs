@@ -26,8 +26,16 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
             return (Outcome.Invalid("The countermeasure this change ships does not exist."), null);
         }
 
+        var outside = request.PlannedStart is { } plannedStart && request.PlannedEnd is { } plannedEnd && plannedEnd > plannedStart
+            ? await Windows.ManageWindows.WhyOutsideAsync(db, request.ServiceId, request.Type, plannedStart, plannedEnd, cancellationToken)
+            : null;
+        if (outside is not null && string.IsNullOrWhiteSpace(request.OutsideWindowReason))
+        {
+            return (Outcome.Invalid(OutsideWithoutReason(outside)), null);
+        }
+
         var now = clock.GetUtcNow();
-        var (outcome, change) = Change.Record(request, by, source, now);
+        var (outcome, change) = Change.Record(request with { OutsideWindowReason = outside is null ? null : request.OutsideWindowReason }, by, source, now);
         if (!outcome.Succeeded)
         {
             return (outcome, null);
@@ -43,7 +51,8 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
         await db.ActingAs(by).SaveChangesAsync(cancellationToken);
         db.ChangeEvents.Add(new ChangeEvent(change!.Id, by.Id, by.Name, now,
             $"Recorded as a {Describe(change.Type)} {Label(change.Kind).ToLowerInvariant()} change ({change.Risk.ToString().ToLowerInvariant()} risk)" +
-            (submit ? change.Type == ChangeType.Standard ? "; a standard change, so approved." : "; submitted for approval." : " as a draft.")));
+            (submit ? change.Type == ChangeType.Standard ? "; a standard change, so approved." : "; submitted for approval." : " as a draft.")
+            + (outside is null ? "" : $" {outside} Why: {change.OutsideWindowReason}")));
         await db.ActingAs(by).SaveChangesAsync(cancellationToken);
         return (Outcome.Success, change.Id);
     }
@@ -85,7 +94,7 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
             ChangeAction.Fail => change.Finish(ChangeStatus.Failed, now),
             ChangeAction.RollBack => change.Finish(ChangeStatus.RolledBack, now),
             ChangeAction.Cancel => change.Cancel(reason),
-            ChangeAction.Schedule => schedule is { } window ? change.Schedule(window.Start, window.End) : Outcome.Invalid("Schedule a change with its planned start and end."),
+            ChangeAction.Schedule => schedule is { } window ? await ScheduleAsync(db, change, window.Start, window.End, reason, cancellationToken) : Outcome.Invalid("Schedule a change with its planned start and end."),
         };
         if (!outcome.Succeeded)
         {
@@ -108,6 +117,21 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
 
         return outcome;
     }
+
+    /// <summary>Plans the change into a window; outside the service's windows (or in a freeze) a normal change needs the reason.</summary>
+    private static async Task<Outcome> ScheduleAsync(IncidentsDbContext db, Change change, DateTimeOffset start, DateTimeOffset end, string? reason, CancellationToken cancellationToken)
+    {
+        var outside = end > start ? await Windows.ManageWindows.WhyOutsideAsync(db, change.ServiceId, change.Type, start, end, cancellationToken) : null;
+        if (outside is not null && string.IsNullOrWhiteSpace(reason))
+        {
+            return Outcome.Invalid(OutsideWithoutReason(outside));
+        }
+
+        return change.Schedule(start, end, outside is null ? null : reason);
+    }
+
+    private static string OutsideWithoutReason(string why) =>
+        $"{why} Say why it cannot wait for a window, or record it as an emergency change.";
 
     /// <summary>A countermeasure a change may ship, with its problem's service, to start the form with; null when it does not exist.</summary>
     public async Task<(long Id, string Title, Domain.Problems.CountermeasureKind Kind, long? ServiceId)?> CountermeasureAsync(long id, CancellationToken cancellationToken = default)

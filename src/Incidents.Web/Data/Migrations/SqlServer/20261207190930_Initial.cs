@@ -710,6 +710,67 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeFreezes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Start = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeFreezes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeFreezes_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChangeFreezes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeploymentWindows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    From = table.Column<TimeOnly>(type: "time", nullable: false),
+                    To = table.Column<TimeOnly>(type: "time", nullable: false),
+                    Checkpoints = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Days = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeploymentWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeploymentWindows_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DeploymentWindows_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FingerprintDrifts",
                 columns: table => new
                 {
@@ -1350,6 +1411,7 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     CommitSha = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     Ref = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
                     Url = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    OutsideWindowReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     CountermeasureId = table.Column<long>(type: "bigint", nullable: true),
                     ExternalKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
@@ -1727,6 +1789,21 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 columns: new[] { "ChangeId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_End",
+                table: "ChangeFreezes",
+                column: "End");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_ServiceId",
+                table: "ChangeFreezes",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_TeamId",
+                table: "ChangeFreezes",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChangeProcedures_Type_Version",
                 table: "ChangeProcedures",
                 columns: new[] { "Type", "Version" },
@@ -1858,6 +1935,16 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "IX_Deliveries_Status_DueAt",
                 table: "Deliveries",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentWindows_ServiceId",
+                table: "DeploymentWindows",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentWindows_TeamId",
+                table: "DeploymentWindows",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EscalationLevel_PolicyId",
@@ -2267,6 +2354,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "ChangeEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeFreezes");
+
+            migrationBuilder.DropTable(
                 name: "ChangeStepDone");
 
             migrationBuilder.DropTable(
@@ -2289,6 +2379,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Deliveries");
+
+            migrationBuilder.DropTable(
+                name: "DeploymentWindows");
 
             migrationBuilder.DropTable(
                 name: "EscalationLevel");

@@ -710,6 +710,67 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChangeFreezes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChangeFreezes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChangeFreezes_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ChangeFreezes_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DeploymentWindows",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    From = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    Checkpoints = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Days = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeploymentWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DeploymentWindows_Services_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "Services",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DeploymentWindows_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FingerprintDrifts",
                 columns: table => new
                 {
@@ -1350,6 +1411,7 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    OutsideWindowReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
                     ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
@@ -1724,6 +1786,21 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 columns: new[] { "ChangeId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_End",
+                table: "ChangeFreezes",
+                column: "End");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_ServiceId",
+                table: "ChangeFreezes",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChangeFreezes_TeamId",
+                table: "ChangeFreezes",
+                column: "TeamId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ChangeProcedures_Type_Version",
                 table: "ChangeProcedures",
                 columns: new[] { "Type", "Version" },
@@ -1854,6 +1931,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Deliveries_Status_DueAt",
                 table: "Deliveries",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentWindows_ServiceId",
+                table: "DeploymentWindows",
+                column: "ServiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeploymentWindows_TeamId",
+                table: "DeploymentWindows",
+                column: "TeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EscalationLevel_PolicyId",
@@ -2261,6 +2348,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeEvents");
 
             migrationBuilder.DropTable(
+                name: "ChangeFreezes");
+
+            migrationBuilder.DropTable(
                 name: "ChangeStepDone");
 
             migrationBuilder.DropTable(
@@ -2283,6 +2373,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Deliveries");
+
+            migrationBuilder.DropTable(
+                name: "DeploymentWindows");
 
             migrationBuilder.DropTable(
                 name: "EscalationLevel");

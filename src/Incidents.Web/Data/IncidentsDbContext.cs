@@ -116,6 +116,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Domain.Changes.ChangeFreeze> ChangeFreezes => Set<Domain.Changes.ChangeFreeze>();
 
+    public DbSet<Features.Changes.Compliance.ComplianceSnapshot> ComplianceSnapshots => Set<Features.Changes.Compliance.ComplianceSnapshot>();
+
     public DbSet<Domain.Changes.FingerprintDrift> FingerprintDrifts => Set<Domain.Changes.FingerprintDrift>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>

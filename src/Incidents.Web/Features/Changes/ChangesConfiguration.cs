@@ -113,7 +113,9 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.HasIndex(c => c.ExternalKey).IsUnique();
         // Suspect changes: a service's changes that ended shortly before an incident began.
         builder.HasIndex(c => new { c.ServiceId, c.EndedAt });
-        builder.HasIndex(c => c.EndedAt);
+        // Compliance counts finished production changes per week and service, and picks the few that may have missed
+        // the process, from this index alone: only those few are read from the table.
+        builder.HasIndex(c => new { c.EndedAt, c.Environment, c.Status, c.ServiceId, c.Type, c.Bypassed, c.ApprovedAt, c.StartedAt, c.RejectedAfterTheFact });
     }
 }
 

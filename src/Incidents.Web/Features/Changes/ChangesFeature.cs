@@ -28,6 +28,7 @@ internal static class ChangesFeature
         services.AddSingleton<Procedures.ManageProcedures>();
         services.AddSingleton<Approvals.NudgeApprovals>();
         services.AddSingleton<Windows.ManageWindows>();
+        services.AddSingleton<SnapshotCompliance>();
         return builder;
     }
 
@@ -39,6 +40,7 @@ internal static class ChangesFeature
         if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
         {
             jobs.AddOrUpdate<DetectDrift>(DetectDrift.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");
+            jobs.AddOrUpdate<SnapshotCompliance>(SnapshotCompliance.JobId, job => job.HandleAsync(CancellationToken.None), "10 0 * * *");
             jobs.AddOrUpdate<Approvals.NudgeApprovals>(Approvals.NudgeApprovals.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Hourly());
         }
 

@@ -39,18 +39,22 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         var counted = db.Changes.AsNoTracking()
             .Where(c => c.EndedAt >= from && c.Environment == production
                 && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack));
-        var ended = await counted.Select(c => new { c.ServiceId, EndedAt = c.EndedAt!.Value }).ToListAsync(cancellationToken);
         var mayMiss = await counted.Where(ChangeCompliance.MayMissProcess)
             .Select(c => new ComplianceCase(c.Id, c.ServiceId, c.Type, c.Bypassed, c.Source, c.StartedAt, c.EndedAt, c.ApprovedAt, c.RejectedAfterTheFact, c.CreatedAt))
             .ToListAsync(cancellationToken);
-        var weekly = ChangeCompliance.Weekly(ended.Select(e => e.EndedAt), mayMiss, TrendWeeks, days, now);
-        var period = ChangeCompliance.Of(ended.Count, mayMiss, days, now);
         var goal = options.Value.ComplianceGoal;
-        var trend = weekly.Select(w => new ComplianceWeek(w.Week, w.Figure.Total, w.Figure.Through, w.Figure.Rate)).ToList();
         if (!withBreakdown)
         {
-            return new ComplianceReport(goal, weekly[^1].Figure, trend, period, [], [], []);
+            // The card: when each counted change ended, read from the index alone.
+            var endings = await counted.Select(c => c.EndedAt!.Value).ToListAsync(cancellationToken);
+            var byWeek = ChangeCompliance.Weekly(endings, mayMiss, TrendWeeks, days, now);
+            return new ComplianceReport(goal, byWeek[^1].Figure, Trend(byWeek), ChangeCompliance.Of(endings.Count, mayMiss, days, now), [], [], []);
         }
+
+        var ended = await counted.Select(c => new { c.ServiceId, EndedAt = c.EndedAt!.Value }).ToListAsync(cancellationToken);
+        var weekly = ChangeCompliance.Weekly(ended.Select(e => e.EndedAt), mayMiss, TrendWeeks, days, now);
+        var period = ChangeCompliance.Of(ended.Count, mayMiss, days, now);
+        var trend = Trend(weekly);
 
         var services = await db.Services.AsNoTracking().Select(s => new { s.Id, s.Name, s.TeamId }).ToListAsync(cancellationToken);
         var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
@@ -75,4 +79,7 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
             .OrderByDescending(m => m.EndedAt).ToList();
         return new ComplianceReport(goal, weekly[^1].Figure, trend, period, byTeam, byService, missed);
     }
+
+    private static List<ComplianceWeek> Trend(IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> weekly) =>
+        weekly.Select(w => new ComplianceWeek(w.Week, w.Figure.Total, w.Figure.Through, w.Figure.Rate)).ToList();
 }

@@ -133,6 +133,25 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplianceSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Through = table.Column<int>(type: "int", nullable: false),
+                    Pending = table.Column<int>(type: "int", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -1815,9 +1834,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 column: "CountermeasureId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Changes_EndedAt",
+                name: "IX_Changes_EndedAt_Environment_Status_ServiceId_Type_Bypassed_ApprovedAt_StartedAt_RejectedAfterTheFact",
                 table: "Changes",
-                column: "EndedAt");
+                columns: new[] { "EndedAt", "Environment", "Status", "ServiceId", "Type", "Bypassed", "ApprovedAt", "StartedAt", "RejectedAfterTheFact" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_ExternalKey",
@@ -1890,6 +1909,17 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 table: "ChatMessages",
                 columns: new[] { "Medium", "Conversation", "MessageId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceSnapshots_Day_ServiceId",
+                table: "ComplianceSnapshots",
+                columns: new[] { "Day", "ServiceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceSnapshots_TeamId_Day",
+                table: "ComplianceSnapshots",
+                columns: new[] { "TeamId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactMethods_UserId",
@@ -2373,6 +2403,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceSnapshots");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

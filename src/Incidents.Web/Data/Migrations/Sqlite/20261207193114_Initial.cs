@@ -133,6 +133,25 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ComplianceSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Total = table.Column<int>(type: "INTEGER", nullable: false),
+                    Through = table.Column<int>(type: "INTEGER", nullable: false),
+                    Pending = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ComplianceSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -1812,9 +1831,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 column: "CountermeasureId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Changes_EndedAt",
+                name: "IX_Changes_EndedAt_Environment_Status_ServiceId_Type_Bypassed_ApprovedAt_StartedAt_RejectedAfterTheFact",
                 table: "Changes",
-                column: "EndedAt");
+                columns: new[] { "EndedAt", "Environment", "Status", "ServiceId", "Type", "Bypassed", "ApprovedAt", "StartedAt", "RejectedAfterTheFact" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_ExternalKey",
@@ -1886,6 +1905,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 table: "ChatMessages",
                 columns: new[] { "Medium", "Conversation", "MessageId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceSnapshots_Day_ServiceId",
+                table: "ComplianceSnapshots",
+                columns: new[] { "Day", "ServiceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ComplianceSnapshots_TeamId_Day",
+                table: "ComplianceSnapshots",
+                columns: new[] { "TeamId", "Day" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactMethods_UserId",
@@ -2367,6 +2397,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ChatMessages");
+
+            migrationBuilder.DropTable(
+                name: "ComplianceSnapshots");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");

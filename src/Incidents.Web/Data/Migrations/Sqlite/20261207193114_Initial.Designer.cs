@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261207190902_Initial")]
+    [Migration("20261207193114_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -330,14 +330,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CountermeasureId");
 
-                    b.HasIndex("EndedAt");
-
                     b.HasIndex("ExternalKey")
                         .IsUnique();
 
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ServiceId", "EndedAt");
+
+                    b.HasIndex("EndedAt", "Environment", "Status", "ServiceId", "Type", "Bypassed", "ApprovedAt", "StartedAt", "RejectedAfterTheFact");
 
                     b.ToTable("Changes");
                 });
@@ -1927,6 +1927,43 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("ChangeId", "At");
 
                     b.ToTable("ChangeEvents");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Changes.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Through")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "ServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "Day");
+
+                    b.ToTable("ComplianceSnapshots");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Changes.IncidentChange", b =>

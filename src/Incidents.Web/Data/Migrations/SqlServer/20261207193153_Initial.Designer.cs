@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261207190930_Initial")]
+    [Migration("20261207193153_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -344,8 +344,6 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CountermeasureId");
 
-                    b.HasIndex("EndedAt");
-
                     b.HasIndex("ExternalKey")
                         .IsUnique()
                         .HasFilter("[ExternalKey] IS NOT NULL");
@@ -353,6 +351,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("ProcedureId");
 
                     b.HasIndex("ServiceId", "EndedAt");
+
+                    b.HasIndex("EndedAt", "Environment", "Status", "ServiceId", "Type", "Bypassed", "ApprovedAt", "StartedAt", "RejectedAfterTheFact");
 
                     b.ToTable("Changes");
                 });
@@ -2004,6 +2004,45 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("ChangeId", "At");
 
                     b.ToTable("ChangeEvents");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Changes.Compliance.ComplianceSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Through")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "ServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "Day");
+
+                    b.ToTable("ComplianceSnapshots");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Changes.IncidentChange", b =>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Incidents.Domain;
 using Incidents.Domain.Changes;
 using Incidents.Web.Data;
@@ -53,32 +52,8 @@ internal static class ChangesBenchmark
             ("Compliance with team/service breakdown (changes page)", () => compliance.HandleAsync(withBreakdown: true)),
         };
 
-        Console.WriteLine();
-        Console.WriteLine($"| scenario ({iterations:N0} runs each) | p50 ms | p95 ms | p99 ms | max ms |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, run) in scenarios)
-        {
-            for (var i = 0; i < Math.Min(200, iterations); i++)
-            {
-                await run();
-            }
-
-            var samples = new double[iterations];
-            for (var i = 0; i < iterations; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await run();
-                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-
-            Array.Sort(samples);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {P(samples, 0.50):F2} | {P(samples, 0.95):F2} | {P(samples, 0.99):F2} | {samples[^1]:F2} |"));
-        }
-
+        await Harness.MeasureAsync(scenarios, iterations, warmUp: Math.Min(200, iterations));
         Console.WriteLine($"(suspects found per lookup on average: {(double)found / (iterations + Math.Min(200, iterations)):F1})");
-
-        static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
     }
 
     /// <summary>

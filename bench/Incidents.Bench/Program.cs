@@ -15,6 +15,36 @@ using Microsoft.EntityFrameworkCore;
 // Seeds the database once (reused on later runs), then measures server-side latency of each view.
 internal static class Harness
 {
+    /// <summary>Runs each scenario <paramref name="warmUp"/> times, then <paramref name="iterations"/> timed runs, and prints a Markdown row of percentiles.</summary>
+    public static async Task MeasureAsync(IEnumerable<(string Name, Func<Task> Run)> scenarios, int iterations, int warmUp)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"| scenario ({iterations:N0} runs each) | p50 ms | p95 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (name, run) in scenarios)
+        {
+            for (var i = 0; i < warmUp; i++)
+            {
+                await run();
+            }
+
+            var samples = new double[iterations];
+            for (var i = 0; i < iterations; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await run();
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            Array.Sort(samples);
+            Console.Out.Flush();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {P(samples, 0.50):F2} | {P(samples, 0.95):F2} | {P(samples, 0.99):F2} | {samples[^1]:F2} |"));
+        }
+
+        static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+    }
+
     public static async Task Main(string[] args)
     {
         var incidents = Option("--incidents", 1_000_000);
@@ -100,31 +130,7 @@ internal static class Harness
             ("HTTP GET /incidents/{id} (prerendered page)", () => browser.GetStringAsync($"/incidents/{random.Next(1, maxId)}")),
         };
 
-        Console.WriteLine();
-        Console.WriteLine($"| scenario ({iterations:N0} runs each) | p50 ms | p95 ms | p99 ms | max ms |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        foreach (var (name, run) in scenarios)
-        {
-            for (var i = 0; i < 300; i++)
-            {
-                await run();
-            }
-
-            var samples = new double[iterations];
-            for (var i = 0; i < iterations; i++)
-            {
-                var started = Stopwatch.GetTimestamp();
-                await run();
-                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-
-            Array.Sort(samples);
-            Console.Out.Flush();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {P(samples, 0.50):F2} | {P(samples, 0.95):F2} | {P(samples, 0.99):F2} | {samples[^1]:F2} |"));
-        }
-
-        static double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        await MeasureAsync(scenarios, iterations, warmUp: 300);
 
         int Option(string name, int fallback) =>
             Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;

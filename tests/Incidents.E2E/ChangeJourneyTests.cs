@@ -137,6 +137,8 @@ public sealed class ChangeJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await riley.GotoAsync("/changes?view=Finished");
         await Assertions.Expect(riley.Locator("[data-testid=changes-table]")).ToContainTextAsync("Release checkout 2.4");
         await Assertions.Expect(riley.Locator("[data-testid=compliance-service]")).ToContainTextAsync("Checkout API");
+        await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("production deployments in the last 28 days: 1");
+        await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("Change failure rate");
         await Browser.ScreenshotAsync(riley, "44-changes-list");
     }
 }

@@ -125,7 +125,8 @@ public sealed record ChangeRequest(
     string? Ref = null,
     string? Url = null,
     long? CountermeasureId = null,
-    string? OutsideWindowReason = null);
+    string? OutsideWindowReason = null,
+    DateTimeOffset? CommittedAt = null);
 
 /// <summary>
 /// A production change, <c>CHG-n</c>. Draft → Submitted → Approved → Scheduled → In progress → Completed / Failed /
@@ -195,6 +196,9 @@ public sealed class Change
     public string? Ref { get; private set; }
 
     public string? Url { get; private set; }
+
+    /// <summary>When the first commit it ships was made (or its pull request merged), where the source says: lead time starts there.</summary>
+    public DateTimeOffset? CommittedAt { get; private set; }
 
     /// <summary>Why a normal change is planned outside its service's deployment windows (or in a freeze).</summary>
     public string? OutsideWindowReason { get; private set; }
@@ -321,6 +325,7 @@ public sealed class Change
             Url = Clean(request.Url),
             CountermeasureId = request.CountermeasureId,
             OutsideWindowReason = Clean(request.OutsideWindowReason),
+            CommittedAt = request.CommittedAt,
             CreatedAt = at,
         });
     }
@@ -440,6 +445,15 @@ public sealed class Change
 
         Version++;
         return Outcome.Success;
+    }
+
+    /// <summary>When the deployment's first commit was made, as the source says (lead time); kept once known.</summary>
+    public void CommittedOn(DateTimeOffset? at)
+    {
+        if (at is { } committed && CommittedAt is null && committed <= (StartedAt ?? CreatedAt).AddDays(1))
+        {
+            CommittedAt = committed;
+        }
     }
 
     /// <summary>A pipeline's deployment is this (approved) change: it takes the deployment's identity, commit and links.</summary>

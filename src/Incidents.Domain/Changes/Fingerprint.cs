@@ -137,26 +137,19 @@ public sealed class FingerprintDrift
     /// <summary>Whether the window has passed with nothing explaining it.</summary>
     public bool IsOverdue(DateTimeOffset now, TimeSpan window) => Status == DriftStatus.Pending && now > ExplainableUntil(window);
 
-    public void ExplainBy(long changeId, DateTimeOffset at)
+    public void ExplainBy(long changeId, DateTimeOffset at) => Settle(DriftStatus.Explained, changeId, at);
+
+    public void RecordAsUnauthorized(long changeId, DateTimeOffset at) => Settle(DriftStatus.Unauthorized, changeId, at);
+
+    /// <summary>A drift is settled once: explained by a change, or recorded as one.</summary>
+    private void Settle(DriftStatus status, long changeId, DateTimeOffset at)
     {
         if (Status != DriftStatus.Pending)
         {
             return;
         }
 
-        Status = DriftStatus.Explained;
-        ChangeId = changeId;
-        SettledAt = at;
-    }
-
-    public void RecordAsUnauthorized(long changeId, DateTimeOffset at)
-    {
-        if (Status != DriftStatus.Pending)
-        {
-            return;
-        }
-
-        Status = DriftStatus.Unauthorized;
+        Status = status;
         ChangeId = changeId;
         SettledAt = at;
     }

@@ -52,7 +52,8 @@ public sealed class PostmortemPageTests : AppPageTestContext
         Assert.Equal(drafted, (await StoredAsync()).Summary);
         App.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        page.WaitForAssertion(() => Assert.Contains("Saved", page.Find("[data-testid=save-state]").TextContent, StringComparison.Ordinal));
+        // The save runs on the fake clock's timer, then writes to SQLite: under a full parallel test run that can take seconds.
+        page.WaitForAssertion(() => Assert.Contains("Saved", page.Find("[data-testid=save-state]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.Equal("Card payments failed for 40 minutes.", (await StoredAsync()).Summary);
     }
 

@@ -29,6 +29,7 @@ internal static class ChangesFeature
         services.AddSingleton<Approvals.NudgeApprovals>();
         services.AddSingleton<Windows.ManageWindows>();
         services.AddSingleton<SnapshotCompliance>();
+        services.AddSingleton<MeasureDora>();
         return builder;
     }
 

@@ -56,3 +56,29 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.HasIndex(n => n.NextAttemptAt);
     }
 }
+
+/// <summary>Recurring reminders and nudges: each notice once, however often the job runs.</summary>
+internal static class NoticesOnce
+{
+    /// <summary>
+    /// Saves those of <paramref name="wanted"/> whose key is new; the number saved. Another instance writing the same
+    /// keys at the same moment makes this save fail whole (unique keys), and its rows stand: 0.
+    /// </summary>
+    public static async Task<int> SaveNewAsync(Data.IncidentsDbContext db, IReadOnlyList<Notice> wanted, CancellationToken cancellationToken)
+    {
+        var keys = wanted.Select(n => n.Key).ToList();
+        var existing = (await db.Notices.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var added = wanted.Where(n => existing.Add(n.Key)).ToList();
+        db.Notices.AddRange(added);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return 0;
+        }
+
+        return added.Count;
+    }
+}

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Incidents.Domain.Access;
 using Incidents.Domain.Changes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Web.Tests.Features.Changes;
 
@@ -147,6 +148,28 @@ public sealed class ChangesApiTests(ChangesApp app) : ChangesUseCaseTests(app)
         Assert.Equal(ChangeStatus.Completed, change.Status);
         Assert.Equal(ChangeSource.Webhook, change.Source);
         Assert.True(change.Bypassed);
+    }
+
+    [Fact]
+    public async Task Dora_FromTheRecords_LeadTimeFromTheCommit_FailureAndRecovery()
+    {
+        var serviceId = await ServiceAsync();
+        var slug = await SlugAsync(serviceId);
+        var ci = await ApiClientAsync(Role.Developer);
+        var before = await App.Services.GetRequiredService<Incidents.Web.Features.Changes.Compliance.MeasureDora>().HandleAsync();
+        var committed = App.Clock.GetUtcNow().AddHours(-5);
+
+        var failed = await ci.PostAsJsonAsync("/api/v1/changes/deployments", new { service = slug, id = "r-1", state = "failure", committedAt = committed });
+        App.Clock.Advance(TimeSpan.FromMinutes(30));
+        var fixedIt = await ci.PostAsJsonAsync("/api/v1/changes/deployments", new { service = slug, id = "r-2", state = "success", committedAt = committed });
+        Assert.Equal(HttpStatusCode.Accepted, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, fixedIt.StatusCode);
+        var after = await App.Services.GetRequiredService<Incidents.Web.Features.Changes.Compliance.MeasureDora>().HandleAsync();
+
+        Assert.Equal(before.Deployments + 2, after.Deployments);
+        Assert.Equal(TimeSpan.FromHours(5.5), after.LeadTime);
+        Assert.Equal(TimeSpan.FromMinutes(30), after.RecoveryTime);
+        Assert.NotNull(after.ChangeFailureRate);
     }
 
     [Fact]

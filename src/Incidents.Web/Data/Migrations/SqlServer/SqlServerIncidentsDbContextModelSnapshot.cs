@@ -238,6 +238,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<DateTimeOffset?>("CommittedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<long?>("CountermeasureId")
                         .HasColumnType("bigint");
 

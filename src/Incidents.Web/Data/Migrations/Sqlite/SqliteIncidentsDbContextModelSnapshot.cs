@@ -224,6 +224,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CountermeasureId")
                         .HasColumnType("INTEGER");
 

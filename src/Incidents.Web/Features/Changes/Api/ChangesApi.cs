@@ -33,12 +33,12 @@ internal sealed record ChangeResponse(
 
 internal sealed record CreateChangeRequest(
     string? Service, string? Title, string? Description, ChangeKind? Kind, ChangeType? Type, ChangeRisk? Risk, string? Environment,
-    DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd, string? Implementer, string? CommitSha, string? Ref, string? Url, bool? Submit, long? Countermeasure, string? OutsideWindowReason);
+    DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd, string? Implementer, string? CommitSha, string? Ref, string? Url, bool? Submit, long? Countermeasure, string? OutsideWindowReason, DateTimeOffset? CommittedAt);
 
 internal sealed record UpdateChangeRequest(ChangeAction? Action, string? Reason, int? ExpectedVersion, DateTimeOffset? PlannedStart, DateTimeOffset? PlannedEnd);
 
 /// <summary>What a pipeline or script reports of a deployment: the generic hook for Argo CD, Octopus, a script or anything else.</summary>
-internal sealed record DeploymentRequest(string? Service, string? Environment, string? Id, string? State, string? Sha, string? Ref, string? Url, string? By, string? Description);
+internal sealed record DeploymentRequest(string? Service, string? Environment, string? Id, string? State, string? Sha, string? Ref, string? Url, string? By, string? Description, DateTimeOffset? CommittedAt);
 
 internal sealed record FingerprintRequest(string? Service, string? Environment, string? Fingerprint);
 
@@ -104,7 +104,7 @@ internal static class ChangesApi
         }
 
         var request = new ChangeRequest(serviceId.Value, body.Title ?? "", body.Kind.Value, body.Type.Value, body.Risk ?? ChangeRisk.Medium, body.Description,
-            body.Environment ?? Change.Production, body.PlannedStart, body.PlannedEnd, body.Implementer, body.CommitSha, body.Ref, body.Url, body.Countermeasure, body.OutsideWindowReason);
+            body.Environment ?? Change.Production, body.PlannedStart, body.PlannedEnd, body.Implementer, body.CommitSha, body.Ref, body.Url, body.Countermeasure, body.OutsideWindowReason, body.CommittedAt);
         var actor = user.ToActor();
         var (outcome, id) = await manage.RecordAsync(request, actor, ChangeSource.Api, body.Submit ?? true, cancellationToken);
         if (!outcome.Succeeded || id is null)
@@ -176,7 +176,7 @@ internal static class ChangesApi
         }
 
         var result = await record.HandleAsync(new Deployment(serviceId, ProductionFingerprint.Normalize(body.Environment), $"webhook:{serviceId}:{body.Id.Trim()}",
-            state.Value, ChangeSource.Webhook, Clean(body.Sha), Clean(body.Ref), Clean(body.Url), Clean(body.By), Clean(body.Description)), cancellationToken);
+            state.Value, ChangeSource.Webhook, Clean(body.Sha), Clean(body.Ref), Clean(body.Url), Clean(body.By), Clean(body.Description), body.CommittedAt), cancellationToken);
         return TypedResults.Accepted($"/api/v1/changes/{result.ChangeId}", new { change = Change.Format(result.ChangeId), bypassed = result.Bypassed, created = result.Created });
     }
 

@@ -16,7 +16,7 @@ public enum DeploymentState
 /// <summary>A deployment as a pipeline reports it, whatever the pipeline (GitHub, Azure DevOps, a script).</summary>
 internal sealed record Deployment(
     long ServiceId, string Environment, string ExternalKey, DeploymentState State, ChangeSource Source,
-    string? CommitSha, string? Ref, string? Url, string? By, string? Description);
+    string? CommitSha, string? Ref, string? Url, string? By, string? Description, DateTimeOffset? CommittedAt = null);
 
 /// <summary>What became of a deployment: the change it is, and whether it bypassed the process.</summary>
 internal sealed record DeploymentResult(long ChangeId, bool Bypassed, bool Created);
@@ -98,6 +98,7 @@ internal sealed class RecordDeployment(IDbContextFactory<IncidentsDbContext> con
             }
         }
 
+        change.CommittedOn(deployment.CommittedAt);
         await db.ActingAs(actor).SaveChangesAsync(cancellationToken);
         return new DeploymentResult(change.Id, change.Bypassed, created);
     }

@@ -68,20 +68,6 @@ internal sealed class RemindAboutPostmortems(IDbContextFactory<IncidentsDbContex
             }
         }
 
-        var keys = wanted.Select(n => n.Key).ToList();
-        var existing = (await db.Notices.Where(n => keys.Contains(n.Key)).Select(n => n.Key).ToListAsync(cancellationToken)).ToHashSet();
-        var added = wanted.Where(n => existing.Add(n.Key)).ToList();
-        db.Notices.AddRange(added);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance wrote the same reminders meanwhile (unique keys); theirs stand.
-            return 0;
-        }
-
-        return added.Count;
+        return await NoticesOnce.SaveNewAsync(db, wanted, cancellationToken);
     }
 }

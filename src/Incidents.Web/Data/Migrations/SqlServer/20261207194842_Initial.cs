@@ -1430,6 +1430,7 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     CommitSha = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     Ref = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
                     Url = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CommittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     OutsideWindowReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     CountermeasureId = table.Column<long>(type: "bigint", nullable: true),
                     ExternalKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),

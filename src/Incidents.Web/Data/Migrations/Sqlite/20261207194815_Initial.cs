@@ -1430,6 +1430,7 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CommittedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     OutsideWindowReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
                     ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),

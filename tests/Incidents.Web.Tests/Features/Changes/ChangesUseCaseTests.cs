@@ -40,7 +40,7 @@ public abstract class ChangesUseCaseTests : IClassFixture<ChangesApp>
         {
             await using var db = await App.NewDbContextAsync();
             var service = await db.Services.SingleAsync(s => s.Id == id);
-            service.DeploymentRepository = repository;
+            service.DeploymentRepository = repository.ToLowerInvariant();
             await db.SaveChangesAsync();
         }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Incidents.Domain.Changes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Incidents.Web.Tests.Features.Changes;
 
@@ -13,7 +14,8 @@ public sealed class DeploymentWebhooksTests(ChangesApp app) : ChangesUseCaseTest
     [Fact]
     public async Task GitHubSample_NoApprovedChange_RecordedAsABypassAwaitingApproval()
     {
-        var serviceId = await ServiceAsync("Codertocat/Hello-World");
+        // Configured in another case than GitHub sends it: repository names ignore case.
+        var serviceId = await ServiceAsync("codertocat/hello-world");
         var client = App.CreateClient();
 
         var response = await client.SendAsync(GitHubDelivery(Sample("github-deployment_status-success.trimmed.json")));
@@ -30,6 +32,23 @@ public sealed class DeploymentWebhooksTests(ChangesApp app) : ChangesUseCaseTest
         Assert.Equal("Codertocat", change.Implementer);
         Assert.Equal("github:Codertocat/Hello-World:145988746", change.ExternalKey);
         Assert.True(change.AwaitsApprovalAfterTheFact);
+    }
+
+    [Fact]
+    public async Task GitHub_RepositoryNamedInAnotherCaseOnTheServiceForm_StillTheServicesDeployment()
+    {
+        var services = App.Services.GetRequiredService<Incidents.Web.Features.Catalog.Services.ManageServices>();
+        var serviceId = await ServiceAsync();
+        var row = (await services.ListAsync()).Single(s => s.Id == serviceId);
+        var name = $"Acme/Mixed-{Guid.NewGuid():N}"[..20];
+        var (saved, _) = await services.SaveAsync(serviceId, new Incidents.Web.Features.Catalog.Services.ServiceInput(row.Name, row.Slug, row.TeamId, row.Tier, row.AvailabilityTarget,
+            row.RunbookUrl, row.SlaTargets, DeploymentRepository: name), Incidents.Domain.Actor.System);
+        Assert.True(saved.Succeeded, saved.Error);
+
+        var response = await App.CreateClient().SendAsync(GitHubDelivery(GitHubEvent(name.ToUpperInvariant(), 11, "success")));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(await ChangesOfAsync(serviceId));
     }
 
     [Fact]

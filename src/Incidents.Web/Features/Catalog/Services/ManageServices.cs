@@ -54,7 +54,8 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
     {
         var slug = (input.Slug ?? "").Trim();
         var error = Service.Validate(input.Name, slug, input.AvailabilityTarget, input.RunbookUrl, input.SlaTargets);
-        var repository = string.IsNullOrWhiteSpace(input.DeploymentRepository) ? null : input.DeploymentRepository.Trim();
+        // GitHub repository names ignore case: stored in lower case, matched against the lower-cased name a webhook sends.
+        var repository = string.IsNullOrWhiteSpace(input.DeploymentRepository) ? null : input.DeploymentRepository.Trim().ToLowerInvariant();
         error ??= repository is { } r && !System.Text.RegularExpressions.Regex.IsMatch(r, "^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,99}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
             ? "Name the deployment repository as owner/name, e.g. acme/checkout-api."
             : null;

@@ -66,7 +66,9 @@ internal static class DeploymentWebhooks
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var serviceId = await db.Services.Where(s => s.DeploymentRepository == repository).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
+        // GitHub repository names ignore case (Acme/Checkout is acme/checkout); services store theirs in lower case.
+        var lowered = repository.ToLowerInvariant();
+        var serviceId = await db.Services.Where(s => s.DeploymentRepository == lowered).OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
         if (serviceId is null)
         {
             return Ignored($"no service deploys {repository}; set it as a service's deployment repository (Admin → Services)");

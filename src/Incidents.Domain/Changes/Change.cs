@@ -238,7 +238,6 @@ public sealed class Change
 
     public bool IsFinished => Status is ChangeStatus.Completed or ChangeStatus.Failed or ChangeStatus.RolledBack;
 
-    public bool IsClosed => IsFinished || Status is ChangeStatus.Rejected or ChangeStatus.Cancelled;
 
     /// <summary>Rejected after it happened: it stays on record, never through the process.</summary>
     public bool RejectedAfterTheFact { get; private set; }
@@ -723,7 +722,7 @@ public sealed class Change
     public string? MissedBecause(DateTimeOffset approvalDeadline) => Case.MissedBecause(approvalDeadline);
 
     /// <summary>What process compliance needs to know of this change.</summary>
-    public ComplianceCase Case => new(Id, ServiceId, Type, Bypassed, Source, StartedAt, EndedAt, ApprovedAt, RejectedAfterTheFact, CreatedAt);
+    public ComplianceCase Case => ChangeCompliance.CaseOf(this);
 
     public static string Describe(ChangeStatus status) => status switch
     {

@@ -117,6 +117,15 @@ public static class ChangeCompliance
 
     private static readonly Func<Change, bool> MayMissCompiled = MayMissProcess.Compile();
 
+    /// <summary>A change as compliance reads it: the one projection, for queries and (compiled) for <see cref="Change.Case"/>.</summary>
+    public static Expression<Func<Change, ComplianceCase>> AsCase { get; } = c =>
+        new ComplianceCase(c.Id, c.ServiceId, c.Type, c.Bypassed, c.Source, c.StartedAt, c.EndedAt, c.ApprovedAt, c.RejectedAfterTheFact, c.CreatedAt);
+
+    private static readonly Func<Change, ComplianceCase> AsCaseCompiled = AsCase.Compile();
+
+    /// <summary><see cref="AsCase"/> for a change in memory.</summary>
+    public static ComplianceCase CaseOf(Change change) => AsCaseCompiled(change);
+
     /// <summary><see cref="MayMissProcess"/> for a case already read.</summary>
     public static bool MayMiss(ComplianceCase c) =>
         c.Bypassed || c.Type == ChangeType.Emergency
@@ -132,16 +141,10 @@ public static class ChangeCompliance
         return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
     }
 
-    /// <summary>The figure of each of the <paramref name="weeks"/> weeks up to the one holding <paramref name="now"/>, oldest first.</summary>
-    public static IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> Weekly(IEnumerable<ComplianceCase> changes, int weeks, int emergencyApprovalDays, DateTimeOffset now)
-    {
-        var all = changes.Where(c => c.EndedAt is not null).ToList();
-        return Weekly(all.Select(c => c.EndedAt!.Value), all.Where(MayMiss), weeks, emergencyApprovalDays, now);
-    }
-
     /// <summary>
-    /// As above, from when each counted change ended (<paramref name="ended"/>) and the whole cases of those that may
-    /// have missed the process.
+    /// The figure of each of the <paramref name="weeks"/> weeks up to the one holding <paramref name="now"/>, oldest
+    /// first, from when each counted change ended (<paramref name="ended"/>) and the whole cases of those that may have
+    /// missed the process.
     /// </summary>
     public static IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> Weekly(
         IEnumerable<DateTimeOffset> ended, IEnumerable<ComplianceCase> mayMiss, int weeks, int emergencyApprovalDays, DateTimeOffset now)

@@ -82,7 +82,6 @@ internal sealed class ChangeConfiguration : IEntityTypeConfiguration<Change>
         builder.Ignore(c => c.ApprovalsNeeded);
         builder.Ignore(c => c.ApprovalsGiven);
         builder.Ignore(c => c.IsFinished);
-        builder.Ignore(c => c.IsClosed);
         builder.Ignore(c => c.Case);
         builder.Ignore(c => c.AwaitsApprovalAfterTheFact);
         builder.Property(c => c.Environment).HasMaxLength(50);

@@ -36,9 +36,7 @@ internal sealed class NudgeApprovals(IDbContextFactory<IncidentsDbContext> conte
 
             var owners = change.RequesterId is { } requester
                 ? [requester]
-                : await db.Services.Where(s => s.Id == change.ServiceId)
-                    .Join(db.Teams.SelectMany(t => t.Members, (t, m) => new { t.Id, m.UserId }), s => s.TeamId, m => m.Id, (s, m) => m.UserId)
-                    .Distinct().ToListAsync(cancellationToken);
+                : await Catalog.ServiceOwners.Of(db, change.ServiceId).Distinct().ToListAsync(cancellationToken);
             var missing = change.ApprovalsNeeded - change.ApprovalsGiven;
             foreach (var owner in owners)
             {

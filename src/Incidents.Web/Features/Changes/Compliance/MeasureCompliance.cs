@@ -40,7 +40,7 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
             .Where(c => c.EndedAt >= from && c.Environment == production
                 && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack));
         var mayMiss = await counted.Where(ChangeCompliance.MayMissProcess)
-            .Select(c => new ComplianceCase(c.Id, c.ServiceId, c.Type, c.Bypassed, c.Source, c.StartedAt, c.EndedAt, c.ApprovedAt, c.RejectedAfterTheFact, c.CreatedAt))
+            .Select(ChangeCompliance.AsCase)
             .ToListAsync(cancellationToken);
         var goal = options.Value.ComplianceGoal;
         if (!withBreakdown)

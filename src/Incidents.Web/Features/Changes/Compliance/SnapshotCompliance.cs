@@ -79,7 +79,7 @@ internal sealed partial class SnapshotCompliance(
         var cases = await db.Changes.AsNoTracking()
             .Where(c => c.EndedAt >= from && c.EndedAt < until && c.Environment == production
                 && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack))
-            .Select(c => new ComplianceCase(c.Id, c.ServiceId, c.Type, c.Bypassed, c.Source, c.StartedAt, c.EndedAt, c.ApprovedAt, c.RejectedAfterTheFact, c.CreatedAt))
+            .Select(ChangeCompliance.AsCase)
             .ToListAsync(cancellationToken);
         var teams = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.TeamId, cancellationToken);
         var rows = cases.GroupBy(c => (Day: DateOnly.FromDateTime(c.EndedAt!.Value.UtcDateTime), c.ServiceId))

@@ -77,8 +77,8 @@ internal sealed partial class DetectDrift(
         drift.RecordAsUnauthorized(change.Id, now);
         db.ChangeEvents.Add(new ChangeEvent(change.Id, null, "Drift detection", now,
             $"Production fingerprint changed at {drift.ObservedAt:yyyy-MM-dd HH:mm} UTC and no change explained it within the window: recorded as an unauthorized change, awaiting two approvals after the fact."));
-        var service = await db.Services.AsNoTracking().Where(s => s.Id == drift.ServiceId).Select(s => new { s.Name, s.TeamId }).SingleAsync(cancellationToken);
-        var owners = await db.Teams.Where(t => t.Id == service.TeamId).SelectMany(t => t.Members).Select(m => m.UserId).Distinct().ToListAsync(cancellationToken);
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == drift.ServiceId).Select(s => new { s.Name }).SingleAsync(cancellationToken);
+        var owners = await Catalog.ServiceOwners.Of(db, drift.ServiceId).Distinct().ToListAsync(cancellationToken);
         foreach (var owner in owners)
         {
             db.Notices.Add(new Notice($"drift:{drift.Id}:{owner}", owner, $"Unannounced change to {service.Name}: {change.Number}",

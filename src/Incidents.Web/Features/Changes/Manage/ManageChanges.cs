@@ -200,9 +200,7 @@ internal sealed class ManageChanges(IDbContextFactory<IncidentsDbContext> contex
         }
 
         var roles = await Users.PersonRoles.OfAsync(db, userId, cancellationToken);
-        var owns = await db.Services.Where(s => s.Id == change.ServiceId)
-            .Join(db.Teams.SelectMany(t => t.Members, (t, m) => new { t.Id, m.UserId }), s => s.TeamId, m => m.Id, (s, m) => m.UserId)
-            .AnyAsync(u => u == userId, cancellationToken);
+        var owns = await Catalog.ServiceOwners.Of(db, change.ServiceId).AnyAsync(u => u == userId, cancellationToken);
         return new ChangeStanding(by, roles.Contains(Role.Admin), owns, Permissions.Allows(roles, Permission.ManageChanges));
     }
 

@@ -1,6 +1,7 @@
 using Incidents.Domain.Changes;
 using Incidents.Domain.Chat;
 using Incidents.Web.Features.Changes.List;
+using Incidents.Web.Features.Changes.Manage;
 using Incidents.Web.Features.Changes.Show;
 using Incidents.Web.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ internal sealed class ChangeChatCommand(ShowChange show, IOptions<PortalOptions>
         var lines = new List<string>
         {
             $"*{change.Number}* {change.Title}",
-            $"{Change.Label(change.Status)} · {change.Type.ToString().ToLowerInvariant()} {ChangeChatText.Kind(change.Kind)} · {change.Risk.ToString().ToLowerInvariant()} risk · {change.ServiceName} ({change.Environment})",
+            $"{Change.Label(change.Status)} · {ManageChanges.Describe(change.Type)} {ManageChanges.Label(change.Kind).ToLowerInvariant()} · {change.Risk.ToString().ToLowerInvariant()} risk · {change.ServiceName} ({change.Environment})",
             $"Requested by {change.RequesterName}" + (change.Implementer is null ? "" : $", implemented by {change.Implementer}")
                 + (change.CommitSha is null ? "" : $", commit `{(change.CommitSha.Length > 7 ? change.CommitSha[..7] : change.CommitSha)}`"),
         };
@@ -75,9 +76,4 @@ internal sealed class ChangesChatCommand(ListChanges list, Catalog.Services.Mana
         var header = page.Total > rows.Count ? $"{rows.Count} of {page.Total} changes today. Show all: {portal.Value.Link("changes")}" : $"Changes today ({rows.Count}):";
         return new ChatReply(header + "\n" + string.Join("\n", lines));
     }
-}
-
-internal static class ChangeChatText
-{
-    public static string Kind(ChangeKind kind) => Changes.Manage.ManageChanges.Label(kind).ToLowerInvariant();
 }

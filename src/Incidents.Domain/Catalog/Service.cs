@@ -57,6 +57,13 @@ public sealed partial class Service
     /// <summary>The repository whose production deployments are this service's changes (GitHub: <c>owner/name</c>).</summary>
     public string? DeploymentRepository { get; set; }
 
+    /// <summary>
+    /// The deployment environment of <see cref="DeploymentRepository"/> that is this service's production (GitHub's
+    /// <c>deployment.environment</c>, lower case), when one repository deploys several services; null: any environment
+    /// of the repository not claimed by another service, production when GitHub says so.
+    /// </summary>
+    public string? DeploymentEnvironment { get; set; }
+
     public IReadOnlyList<SlaTarget> SlaTargets => slaTargets;
 
     public SlaTarget SlaFor(Severity severity) =>

@@ -23,6 +23,21 @@ public sealed class Team
 
     public IReadOnlyCollection<TeamMember> Members => members;
 
+    /// <summary>The team's own change-process compliance goal (a share, e.g. 0.95), overriding the installation's; null keeps it.</summary>
+    public decimal? ComplianceGoal { get; private set; }
+
+    /// <summary>Sets or clears the team's goal; a share between one half and one, or why not.</summary>
+    public string? SetComplianceGoal(decimal? goal)
+    {
+        if (goal is { } g && (g < 0.5m || g > 1m))
+        {
+            return "Set the compliance goal between 50 % and 100 %, or leave it empty for the installation's goal.";
+        }
+
+        ComplianceGoal = goal;
+        return null;
+    }
+
     public void Rename(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -92,6 +92,15 @@ public abstract record ChatCommand
         public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
     }
 
+    /// <summary>
+    /// <c>approve CHG-n [reason]</c> / <c>reject CHG-n &lt;reason&gt;</c> (an approval card's buttons send them): who may decide is
+    /// the change's four-eyes rule, checked by the use case.
+    /// </summary>
+    public sealed record DecideChange(long Change, bool Approve, string? Reason) : ChatCommand
+    {
+        public override CommandAccess Needs => new CommandAccess.Granted(Permission.ViewPortal);
+    }
+
     public sealed record Help : ChatCommand
     {
         public override CommandAccess Needs => new CommandAccess.Anyone();
@@ -119,7 +128,7 @@ public static partial class ChatCommands
 {
     public const string Usage =
         "declare <title> [sev1-4] [service] · ack [INC-n] · resolve [INC-n] [what fixed it] · escalate [INC-n] · note [INC-n] <text> · status [INC-n] · " +
-        "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · change <CHG-n> · changes [service] · link <code> · help";
+        "oncall [service] · page <person|service> [INC-n] · list · postmortem [INC-n] · change <CHG-n> · changes [service] · approve <CHG-n> [why] · reject <CHG-n> <why> · link <code> · help";
 
     public static ChatCommand Parse(string? input)
     {
@@ -150,6 +159,7 @@ public static partial class ChatCommands
             "rsvp" => ParseRsvp(rest),
             "change" => rest.Count == 1 && ChangeNumber(rest[0]) is { } change ? new ChatCommand.ShowChange(change) : Unknown("Usage: `change <CHG-n>`."),
             "changes" => new ChatCommand.ListChanges(rest.Count == 0 ? null : string.Join(' ', rest)),
+            "approve" or "reject" => ParseDecision(verb == "approve", rest, restText),
             _ => Unknown($"I don't know `{words[0]}`."),
         };
     }
@@ -167,6 +177,17 @@ public static partial class ChatCommands
         return rest.Count == 2 && long.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var meeting) && response is { } answer
             ? new ChatCommand.Rsvp(meeting, answer)
             : Unknown("Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).");
+    }
+
+    private static ChatCommand ParseDecision(bool approve, List<string> rest, string restText)
+    {
+        if (rest.Count == 0 || ChangeNumber(rest[0]) is not { } change)
+        {
+            return Unknown(approve ? "Usage: `approve <CHG-n> [why]`." : "Usage: `reject <CHG-n> <why>`.");
+        }
+
+        var reason = restText[rest[0].Length..].Trim();
+        return new ChatCommand.DecideChange(change, approve, reason.Length == 0 ? null : reason);
     }
 
     /// <summary>"CHG-42", "chg-42", "#42" or "42".</summary>

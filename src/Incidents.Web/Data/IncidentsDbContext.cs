@@ -120,6 +120,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Domain.Changes.FingerprintDrift> FingerprintDrifts => Set<Domain.Changes.FingerprintDrift>();
 
+    public DbSet<Features.Changes.Windows.ReadinessPost> ReadinessPosts => Set<Features.Changes.Windows.ReadinessPost>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

@@ -36,6 +36,10 @@ public sealed class ChatCommandsTests
         { "change chg-7", new ChatCommand.ShowChange(7) },
         { "changes", new ChatCommand.ListChanges(null) },
         { "changes checkout-api", new ChatCommand.ListChanges("checkout-api") },
+        { "approve CHG-12", new ChatCommand.DecideChange(12, true, null) },
+        { "approve chg-12 Looks safe, tested in QA", new ChatCommand.DecideChange(12, true, "Looks safe, tested in QA") },
+        { "Reject CHG-3 No rollback plan", new ChatCommand.DecideChange(3, false, "No rollback plan") },
+        { "reject 3", new ChatCommand.DecideChange(3, false, null) },
         { "declare Checkout is down", new ChatCommand.DeclareIncident("Checkout is down", null, null) },
         { "declare Checkout is down sev1 checkout-api", new ChatCommand.DeclareIncident("Checkout is down", Severity.Sev1, "checkout-api") },
         { "declare \"Slow search\" SEV3", new ChatCommand.DeclareIncident("Slow search", Severity.Sev3, null) },
@@ -60,6 +64,9 @@ public sealed class ChatCommandsTests
     [InlineData("change", "Usage: `change <CHG-n>`.")]
     [InlineData("change INC-4", "Usage: `change <CHG-n>`.")]
     [InlineData("change CHG-0", "Usage: `change <CHG-n>`.")]
+    [InlineData("approve", "Usage: `approve <CHG-n> [why]`.")]
+    [InlineData("approve INC-4 fine", "Usage: `approve <CHG-n> [why]`.")]
+    [InlineData("reject why not", "Usage: `reject <CHG-n> <why>`.")]
     [InlineData("rsvp 12 perhaps", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
     [InlineData("rsvp x accept", "Usage: `rsvp <meeting> accept|tentative|decline` (the invitation's buttons send it for you).")]
     public void Parse_Malformed_UnknownWithAShortReason(string input, string problem)

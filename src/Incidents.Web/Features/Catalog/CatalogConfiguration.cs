@@ -12,6 +12,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         builder.Property(t => t.Name).HasMaxLength(100);
         builder.HasIndex(t => t.Name).IsUnique();
         builder.Property(t => t.ChatChannel).HasMaxLength(200);
+        builder.Property(t => t.ComplianceGoal).HasPrecision(5, 4);
         builder.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(t => t.Members).HasField("members").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
@@ -40,7 +41,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.AvailabilityTarget).HasPrecision(6, 3);
         builder.Property(s => s.RunbookUrl).HasMaxLength(500);
         builder.Property(s => s.DeploymentRepository).HasMaxLength(200);
-        builder.HasIndex(s => s.DeploymentRepository);
+        builder.Property(s => s.DeploymentEnvironment).HasMaxLength(100);
+        builder.HasIndex(s => new { s.DeploymentRepository, s.DeploymentEnvironment });
         builder.HasOne<Team>().WithMany().HasForeignKey(s => s.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.OwnsMany(s => s.SlaTargets, sla =>
         {

@@ -27,7 +27,9 @@ internal static class ChangesFeature
         services.AddSingleton<MeasureCompliance>();
         services.AddSingleton<Procedures.ManageProcedures>();
         services.AddSingleton<Approvals.NudgeApprovals>();
+        services.AddSingleton<Approvals.RequestApprovals>();
         services.AddSingleton<Windows.ManageWindows>();
+        services.AddSingleton<Windows.PostReadiness>();
         services.AddSingleton<SnapshotCompliance>();
         services.AddSingleton<MeasureDora>();
         return builder;
@@ -41,7 +43,9 @@ internal static class ChangesFeature
         if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
         {
             jobs.AddOrUpdate<DetectDrift>(DetectDrift.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");
+            jobs.AddOrUpdate<Windows.PostReadiness>(Windows.PostReadiness.JobId, job => job.HandleAsync(CancellationToken.None), "*/5 * * * *");
             jobs.AddOrUpdate<SnapshotCompliance>(SnapshotCompliance.JobId, job => job.HandleAsync(CancellationToken.None), "10 0 * * *");
+            jobs.AddOrUpdate<Approvals.RequestApprovals>(Approvals.RequestApprovals.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Minutely());
             jobs.AddOrUpdate<Approvals.NudgeApprovals>(Approvals.NudgeApprovals.JobId, job => job.HandleAsync(CancellationToken.None), Cron.Hourly());
         }
 

@@ -8,11 +8,22 @@ using Microsoft.Extensions.Options;
 
 namespace Incidents.Web.Features.Chat;
 
-/// <summary>A button on a bot message: pressing it runs this chat command as the person who pressed it.</summary>
-internal sealed record ChatAction(string Label, string Command, bool Primary = false);
+/// <summary>
+/// A button on a bot message: pressing it runs this chat command as the person who pressed it; with
+/// <paramref name="TakesInput"/>, followed by what they typed in the message's <see cref="ChatInput"/> (a reason).
+/// </summary>
+internal sealed record ChatAction(string Label, string Command, bool Primary = false, bool TakesInput = false);
 
-/// <summary>A message that is not an incident card (a review invitation, a reminder): Markdown text and buttons.</summary>
-internal sealed record ChatMessage(string Title, string Text, IReadOnlyList<ChatAction> Actions, Uri? Link = null, string? LinkLabel = null);
+/// <summary>A one-line text box on a message, read when a button that takes input is pressed.</summary>
+internal sealed record ChatInput(string Label, string Placeholder);
+
+/// <summary>A message that is not an incident card (a review invitation, a reminder, an approval request): Markdown text and buttons.</summary>
+internal sealed record ChatMessage(string Title, string Text, IReadOnlyList<ChatAction> Actions, Uri? Link = null, string? LinkLabel = null, ChatInput? Input = null)
+{
+    /// <summary>The command a button runs, with the typed input appended when it takes it.</summary>
+    public static string WithInput(string command, string? input) =>
+        string.IsNullOrWhiteSpace(input) ? command : $"{command} {input.ReplaceLineEndings(" ").Trim()}";
+}
 
 /// <summary>
 /// Sends bot messages to a person (Slack DM, Teams personal chat) or a team's channel, outside incident cards. Buttons

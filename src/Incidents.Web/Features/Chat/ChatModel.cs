@@ -28,8 +28,11 @@ public sealed record ChatIncident(long Id, string Title, Severity Severity, Inci
     public bool Allows(IncidentAction action) => Incident.WhyNotIn(Status, Number, action) is null;
 }
 
-/// <summary>The answer, independent of the medium; each channel renders it its own way.</summary>
-internal sealed record ChatReply(string Text, bool Ok = true, ChatIncident? Incident = null, IReadOnlyList<ChatIncident>? Incidents = null);
+/// <summary>
+/// The answer, independent of the medium; each channel renders it its own way. <paramref name="Settles"/>: the answer
+/// settles the card whose button asked (an approval request), which is replaced by it, buttons gone.
+/// </summary>
+internal sealed record ChatReply(string Text, bool Ok = true, ChatIncident? Incident = null, IReadOnlyList<ChatIncident>? Incidents = null, bool Settles = false);
 
 /// <summary>A chat user matched to a person: by email lookup, or by a one-time code from the portal profile.</summary>
 public sealed class ChatIdentity

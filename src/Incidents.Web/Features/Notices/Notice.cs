@@ -39,7 +39,22 @@ public sealed class Notice : OutboxMessage
     public string? Link { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Buttons (and a text box) for its Slack and Teams message, as JSON; null for a plain notice.</summary>
+    public string? ChatButtons { get; private set; }
+
+    /// <summary>The notice asks for a decision in chat: pressing a button runs its command as the person who pressed it.</summary>
+    internal Notice WithButtons(IReadOnlyList<Chat.ChatAction> actions, Chat.ChatInput? input)
+    {
+        ChatButtons = System.Text.Json.JsonSerializer.Serialize(new NoticeButtons(actions, input));
+        return this;
+    }
+
+    internal NoticeButtons? Buttons => ChatButtons is null ? null : System.Text.Json.JsonSerializer.Deserialize<NoticeButtons>(ChatButtons);
 }
+
+/// <summary>What a notice's chat message offers to press.</summary>
+internal sealed record NoticeButtons(IReadOnlyList<Chat.ChatAction> Actions, Chat.ChatInput? Input);
 
 internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
 {
@@ -50,6 +65,8 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.Property(n => n.Subject).HasMaxLength(200);
         builder.Property(n => n.Text).HasMaxLength(8000);
         builder.Property(n => n.Link).HasMaxLength(500);
+        builder.Property(n => n.ChatButtons).HasMaxLength(4000);
+        builder.Ignore(n => n.Buttons);
         builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => n.Key).IsUnique();

@@ -54,7 +54,8 @@ internal sealed partial class SendNotices(
             results.Add(SendResult.Ok);
         }
 
-        var message = new ChatMessage(notice.Subject, notice.Text, [], notice.Link is null ? null : portal.Value.Link(notice.Link));
+        var buttons = notice.Buttons;
+        var message = new ChatMessage(notice.Subject, notice.Text, buttons?.Actions ?? [], notice.Link is null ? null : portal.Value.Link(notice.Link), Input: buttons?.Input);
         foreach (var medium in media.Where(m => m == ChatMedium.Slack && chat.SlackOn || m == ChatMedium.Teams && chat.TeamsOn))
         {
             results.Add(await chat.ToPersonAsync(medium, notice.UserId, message, cancellationToken));

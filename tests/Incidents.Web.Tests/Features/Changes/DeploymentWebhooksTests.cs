@@ -147,6 +147,52 @@ public sealed class DeploymentWebhooksTests(ChangesApp app) : ChangesUseCaseTest
     }
 
     [Fact]
+    public async Task GitHub_OneRepositoryManyServices_MappedByRepositoryAndEnvironment()
+    {
+        var repository = $"acme/{Guid.NewGuid():N}";
+        var api = await ServiceAsync(repository);
+        var web = await ServiceAsync(repository);
+        await using (var db = await App.NewDbContextAsync())
+        {
+            (await db.Services.SingleAsync(s => s.Id == api)).DeploymentEnvironment = "prod-api";
+            (await db.Services.SingleAsync(s => s.Id == web)).DeploymentEnvironment = "prod-web";
+            await db.SaveChangesAsync();
+        }
+
+        var client = App.CreateClient();
+        await client.SendAsync(GitHubDelivery(GitHubEvent(repository.ToUpperInvariant(), 11, "success", environment: "Prod-Web")));
+        await client.SendAsync(GitHubDelivery(GitHubEvent(repository, 12, "success", environment: "prod-api")));
+        var staging = await client.SendAsync(GitHubDelivery(GitHubEvent(repository, 13, "success", environment: "staging")));
+
+        // The environment a service names is its production: counted, and a bypass without an approved change.
+        var toWeb = Assert.Single(await ChangesOfAsync(web));
+        Assert.Equal((Change.Production, true), (toWeb.Environment, toWeb.Bypassed));
+        Assert.Equal($"github:{repository.ToUpperInvariant()}:11", toWeb.ExternalKey);
+        Assert.Single(await ChangesOfAsync(api));
+        Assert.Equal(HttpStatusCode.Accepted, staging.StatusCode);
+        Assert.Contains($"no service of {repository} deploys to the environment 'staging'", await staging.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A service of the repository for any environment takes the rest, recorded under their own names.
+        var rest = await ServiceAsync(repository);
+        await client.SendAsync(GitHubDelivery(GitHubEvent(repository, 14, "success", environment: "staging")));
+        var toRest = Assert.Single(await ChangesOfAsync(rest));
+        Assert.Equal(("staging", false), (toRest.Environment, toRest.Bypassed));
+        Assert.Single(await ChangesOfAsync(web));
+    }
+
+    [Theory]
+    [InlineData(null, "prod-eu", "A deployment environment belongs to a deployment repository; name the repository too.")]
+    [InlineData("acme/x", "an-environment-name-that-is-far-too-long-to-be-any-real-environment-name-at-all-and-keeps-on-going-on-and-on", "Keep the deployment environment within 100 characters.")]
+    public async Task Service_DeploymentEnvironmentWithoutRepositoryOrTooLong_Refused(string? repository, string environment, string error)
+    {
+        var (_, teamId) = await App.Services.GetRequiredService<Web.Features.Catalog.Teams.ManageTeams>().SaveAsync(null, new($"t-{Guid.NewGuid():N}", null, []), Domain.Actor.System);
+        var (outcome, _) = await App.Services.GetRequiredService<Web.Features.Catalog.Services.ManageServices>().SaveAsync(null,
+            new($"Svc {Guid.NewGuid():N}", $"s-{Guid.NewGuid():N}"[..20], teamId!.Value, Domain.Catalog.ServiceTier.Tier2, 99.9m, null, Domain.Catalog.SlaTarget.Defaults, null, false, repository, environment), Domain.Actor.System);
+
+        Assert.Equal(error, outcome.Error);
+    }
+
+    [Fact]
     public async Task GitHub_UnknownRepositoryOrOtherEvent_AcceptedAndIgnored()
     {
         var unknown = await App.CreateClient().SendAsync(GitHubDelivery(GitHubEvent("nobody/knows", 1, "success")));

@@ -130,4 +130,121 @@ public sealed class SlackButtonTests : SlackUseCaseTests
         var invitee = (await check.ReviewMeetings.Include(m => m.Invitees).SingleAsync()).Invitees.Single(i => i.UserId == bob);
         Assert.Equal((Domain.Postmortems.Rsvp.Accepted, "Slack"), (invitee.Response, invitee.RespondedVia));
     }
+
+    [Fact]
+    public async Task ChangeApproval_ApproverGetsACardWithAReasonBox_RejectNeedsTheReason_TheCardBecomesTheAnswer()
+    {
+        var approver = await LinkedUserAsync("U7", Role.Developer);
+        var requester = await app.CreateUserAsync("rita@example.com", Role.Developer);
+        var serviceId = await app.CreateServiceAsync("ledger");
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var team = await db.Teams.Include(t => t.Members).SingleAsync();
+            team.SetMembers([approver, requester.Id]);
+            await db.SaveChangesAsync();
+        }
+
+        var (recorded, changeId) = await app.Services.GetRequiredService<Web.Features.Changes.Manage.ManageChanges>().RecordAsync(
+            new Domain.Changes.ChangeRequest(serviceId, "Raise the ledger pool size", Domain.Changes.ChangeKind.Configuration, Domain.Changes.ChangeType.Normal, Domain.Changes.ChangeRisk.Low),
+            new Actor(requester.Id, "rita"), Domain.Changes.ChangeSource.Portal, submit: true);
+        Assert.True(recorded.Succeeded, recorded.Error);
+        var requests = app.Services.GetRequiredService<Web.Features.Changes.Approvals.RequestApprovals>();
+
+        // The requester is never asked (four eyes); the approver once, however often the sweep runs.
+        Assert.Equal(1, await requests.HandleAsync());
+        Assert.Equal(0, await requests.HandleAsync());
+        await app.Services.GetRequiredService<Web.Features.Notices.SendNotices>().HandleAsync();
+
+        var dm = Calls("chat.postMessage").Select(c => JsonNode.Parse(c.Body)!).Single(p => p["channel"]!.GetValue<string>() == "D42");
+        var blocks = dm["blocks"]!.AsArray();
+        Assert.Contains($"CHG-{changeId} Raise the ledger pool size needs your approval", blocks[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var input = blocks.Single(b => b!["type"]!.GetValue<string>() == "input")!;
+        Assert.Equal((SlackMessages.InputBlock, "plain_text_input"), (input["block_id"]!.GetValue<string>(), input["element"]!["type"]!.GetValue<string>()));
+        var buttons = blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]!.AsArray().Where(b => b!["value"] is not null).ToList();
+        Assert.Equal([$"approve CHG-{changeId}", $"reject CHG-{changeId}"], buttons.Select(b => b!["value"]!.GetValue<string>()));
+
+        string Press(JsonNode button, string trigger, string? reason) => "payload=" + Uri.EscapeDataString(new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U7", ["team_id"] = Team },
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "D42" },
+            ["trigger_id"] = trigger,
+            ["response_url"] = slack.Url("/respond"),
+            ["state"] = new JsonObject { ["values"] = new JsonObject { [SlackMessages.InputBlock] = new JsonObject { [SlackMessages.InputElement] = new JsonObject { ["type"] = "plain_text_input", ["value"] = reason } } } },
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = button["action_id"]!.GetValue<string>(), ["value"] = button["value"]!.GetValue<string>(), ["action_ts"] = "1" }),
+        }.ToJsonString());
+
+        await PostSignedAsync("/api/slack/interactions", Press(buttons[1]!, "trigger-reject-blank", null), "application/x-www-form-urlencoded");
+        await Eventually.UntilAsync(() => slack.Received.Any(r => r.Path == "/respond"), "the request for a reason");
+        var refusal = JsonNode.Parse(slack.Received.Single(r => r.Path == "/respond").Body)!;
+        Assert.Equal(("ephemeral", false), (refusal["response_type"]!.GetValue<string>(), refusal["replace_original"]!.GetValue<bool>()));
+        Assert.Contains($"Say why you reject CHG-{changeId}", refusal["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using (var db = await app.NewDbContextAsync())
+        {
+            Assert.Equal(Domain.Changes.ChangeStatus.Submitted, (await db.Changes.SingleAsync(c => c.Id == changeId)).Status);
+        }
+
+        await PostSignedAsync("/api/slack/interactions", Press(buttons[1]!, "trigger-reject", "No rollback plan"), "application/x-www-form-urlencoded");
+        await Eventually.UntilAsync(() => slack.Received.Count(r => r.Path == "/respond") == 2, "the settled card");
+        var settled = JsonNode.Parse(slack.Received.Where(r => r.Path == "/respond").Last().Body)!;
+        Assert.True(settled["replace_original"]!.GetValue<bool>());
+        Assert.Equal($"u7 rejected CHG-{changeId} Raise the ledger pool size: No rollback plan.", settled["text"]!.GetValue<string>());
+        Assert.DoesNotContain("\"actions\"", settled["blocks"]!.ToJsonString(), StringComparison.Ordinal);
+        await using var check = await app.NewDbContextAsync();
+        var change = await check.Changes.Include(c => c.Approvals).SingleAsync(c => c.Id == changeId);
+        Assert.Equal(Domain.Changes.ChangeStatus.Rejected, change.Status);
+        Assert.Equal((approver, "No rollback plan"), (change.Approvals.Single().UserId, change.Approvals.Single().Reason));
+    }
+
+    [Fact]
+    public async Task ReadinessReport_PostedToTheTeamChannelOnceAtEachCheckpoint_ChangesBehindItFlagged()
+    {
+        var requester = await app.CreateUserAsync("rita@example.com", Role.Developer);
+        var serviceId = await app.CreateServiceAsync("ledger");
+        long teamId;
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var team = await db.Teams.SingleAsync();
+            team.ChatChannel = "C0TEAM";
+            teamId = team.Id;
+            await db.SaveChangesAsync();
+        }
+
+        // Tuesdays and Thursdays 13:00–15:00 in Amsterdam (UTC+1 in November); "Approved" by the day before at 12:00.
+        var windows = app.Services.GetRequiredService<Web.Features.Changes.Windows.ManageWindows>();
+        var saved = await windows.SaveAsync(null, new(teamId, null, "Release window", "Europe/Amsterdam", [DayOfWeek.Tuesday, DayOfWeek.Thursday],
+            new TimeOnly(13, 0), new TimeOnly(15, 0), [new Domain.Changes.Checkpoint("Ready for production", 1, new TimeOnly(12, 0), Domain.Changes.ChangeStatus.Approved)]), Actor.System);
+        Assert.True(saved.Succeeded, saved.Error);
+        var tuesday = new DateTimeOffset(2026, 11, 3, 12, 30, 0, TimeSpan.Zero);
+        var (_, changeId) = await app.Services.GetRequiredService<Web.Features.Changes.Manage.ManageChanges>().RecordAsync(
+            new Domain.Changes.ChangeRequest(serviceId, "Ledger 4.2", Domain.Changes.ChangeKind.Deployment, Domain.Changes.ChangeType.Normal, Domain.Changes.ChangeRisk.Medium,
+                PlannedStart: tuesday, PlannedEnd: tuesday.AddHours(1)), new Actor(requester.Id, "rita"), Domain.Changes.ChangeSource.Portal, submit: true);
+        var post = app.Services.GetRequiredService<Web.Features.Changes.Windows.PostReadiness>();
+
+        // Monday 09:00 UTC: Tuesday's checkpoint (Monday 12:00 Amsterdam, 11:00 UTC) is still ahead.
+        await post.HandleAsync();
+        Assert.Empty(Calls("chat.postMessage"));
+        app.Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(5));
+        await post.HandleAsync();
+        await post.HandleAsync();
+
+        var posted = Assert.Single(Calls("chat.postMessage"));
+        var body = JsonNode.Parse(posted.Body)!;
+        Assert.Equal("C0TEAM", body["channel"]!.GetValue<string>());
+        var blocks = body["blocks"]!.AsArray();
+        var texts = string.Join("\n", blocks.Select(b => b!["text"]?["text"]?.GetValue<string>()));
+        Assert.Contains("Release window Tue 3 Nov 12:00 UTC: checkpoint \"Ready for production\"", texts, StringComparison.Ordinal);
+        Assert.Contains("1 not approved by Mon 11:00 UTC", texts, StringComparison.Ordinal);
+        Assert.Contains($"⚠ CHG-{changeId} Ledger 4.2 · ", texts, StringComparison.Ordinal);
+        Assert.Contains(" · submitted · approvals 0 of 1 · medium risk · checklist 0 of ", texts, StringComparison.Ordinal);
+        var link = blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!["url"]!.GetValue<string>();
+        Assert.EndsWith($"/changes/windows/{(await windows.ListAsync()).Windows.Single().Id}/readiness.md?start=" + new DateTimeOffset(2026, 11, 3, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(), link, StringComparison.Ordinal);
+
+        // A checkpoint more than an hour past (the app was down) is left to the calendar.
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        await post.HandleAsync();
+        Assert.Single(Calls("chat.postMessage"));
+        await using var check = await app.NewDbContextAsync();
+        Assert.Equal(1, await check.ReadinessPosts.CountAsync(p => p.SentAt != null));
+    }
 }

@@ -5,6 +5,7 @@ using Incidents.Domain;
 using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
 using Incidents.Web.Features.Chat;
+using Incidents.Web.Features.Chat.Teams;
 using Incidents.Web.Features.IncidentManagement.ChangeStatus;
 using Incidents.Web.Features.IncidentManagement.Log;
 using Incidents.Web.Tests.Infrastructure;
@@ -105,5 +106,61 @@ public sealed class TeamsCardActionTests : TeamsUseCaseTests
         await using var check = await app.NewDbContextAsync();
         var invitee = (await check.ReviewMeetings.Include(m => m.Invitees).SingleAsync()).Invitees.Single();
         Assert.Equal((Domain.Postmortems.Rsvp.Accepted, "Teams"), (invitee.Response, invitee.RespondedVia));
+    }
+
+    [Fact]
+    public async Task ChangeApproval_PersonalChatCardWithAReasonBox_ApproveRecordsTheReason_TheCardBecomesTheAnswer()
+    {
+        await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
+        await LinkAsync("megan@example.com", Role.Developer);
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
+        string megan;
+        await using (var db = await app.NewDbContextAsync())
+        {
+            megan = (await db.ChatIdentities.SingleAsync(i => i.Medium == ChatMedium.Teams)).UserId;
+        }
+
+        var requester = await app.CreateUserAsync("rita@example.com", Role.Developer);
+        var serviceId = await app.CreateServiceAsync("ledger");
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var team = await db.Teams.Include(t => t.Members).SingleAsync();
+            team.SetMembers([megan, requester.Id]);
+            await db.SaveChangesAsync();
+        }
+
+        var manage = app.Services.GetRequiredService<Web.Features.Changes.Manage.ManageChanges>();
+        var (_, changeId) = await manage.RecordAsync(
+            new Domain.Changes.ChangeRequest(serviceId, "Rotate the ledger signing key", Domain.Changes.ChangeKind.Configuration, Domain.Changes.ChangeType.Emergency, Domain.Changes.ChangeRisk.Medium),
+            new Actor(requester.Id, "rita"), Domain.Changes.ChangeSource.Portal, submit: true);
+        Assert.True((await manage.ActAsync(changeId!.Value, Domain.Changes.ChangeAction.Start, new Actor(requester.Id, "rita"))).Succeeded);
+        await app.Services.GetRequiredService<Web.Features.Changes.Approvals.RequestApprovals>().HandleAsync();
+        await app.Services.GetRequiredService<Web.Features.Notices.SendNotices>().HandleAsync();
+
+        var card = JsonNode.Parse(ConnectorCalls("POST").Last().Body)!["attachments"]![0]!["content"]!;
+        Assert.Contains($"CHG-{changeId} Rotate the ledger signing key needs approval after the fact", card["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var box = card["body"]!.AsArray().Single(b => b!["type"]!.GetValue<string>() == "Input.Text")!;
+        Assert.Equal(TeamsCards.InputId, box["id"]!.GetValue<string>());
+        var approve = card["actions"]!.AsArray().First()!;
+        Assert.Equal(("Approve", $"approve CHG-{changeId}", true), (approve["title"]!.GetValue<string>(), approve["data"]!["command"]!.GetValue<string>(), approve["data"]!["withInput"]!.GetValue<bool>()));
+
+        // Action.Execute merges the card's inputs into the action's data.
+        var data = approve["data"]!.DeepClone();
+        data[TeamsCards.InputId] = "Key was leaked; rotation was right";
+        var invoke = Activity("teams-message-personal-incoming.json");
+        invoke["type"] = "invoke";
+        invoke["name"] = "adaptiveCard/action";
+        invoke["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "command", ["data"] = data }, ["trigger"] = "manual" };
+        var response = await PostAsync(invoke, Jwt());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(TeamsCards.ContentType, answer["type"]!.GetValue<string>());
+        Assert.Null(answer["value"]!["actions"]);
+        Assert.Equal($"megan approved CHG-{changeId} Rotate the ledger signing key (1 of 2): Key was leaked; rotation was right. It needs one more approval, from someone else.",
+            answer["value"]!["body"]![0]!["text"]!.GetValue<string>());
+        await using var check = await app.NewDbContextAsync();
+        var change = await check.Changes.Include(c => c.Approvals).SingleAsync(c => c.Id == changeId);
+        Assert.Equal((megan, "Key was leaked; rotation was right", true), (change.Approvals.Single().UserId, change.Approvals.Single().Reason, change.Approvals.Single().AfterTheFact));
     }
 }

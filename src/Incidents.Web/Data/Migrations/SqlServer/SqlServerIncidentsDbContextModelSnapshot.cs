@@ -127,6 +127,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasPrecision(6, 3)
                         .HasColumnType("decimal(6,3)");
 
+                    b.Property<string>("DeploymentEnvironment")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("DeploymentRepository")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -164,8 +168,6 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeploymentRepository");
-
                     b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
@@ -175,6 +177,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("TeamId");
+
+                    b.HasIndex("DeploymentRepository", "DeploymentEnvironment");
 
                     b.ToTable("Services");
                 });
@@ -190,6 +194,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.Property<string>("ChatChannel")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<decimal?>("ComplianceGoal")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("decimal(5,4)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2082,6 +2090,71 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.ToTable("IncidentChanges");
                 });
 
+            modelBuilder.Entity("Incidents.Web.Features.Changes.Windows.ReadinessPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Checkpoint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("Occurrence")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("nvarchar(3000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("WindowId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("WindowId", "Occurrence", "Checkpoint")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessPosts");
+                });
+
             modelBuilder.Entity("Incidents.Web.Features.Chat.ChatConversation", b =>
                 {
                     b.Property<long>("Id")
@@ -2376,6 +2449,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
+
+                    b.Property<string>("ChatButtons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");

@@ -117,6 +117,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasPrecision(6, 3)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeploymentEnvironment")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeploymentRepository")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -154,8 +158,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DeploymentRepository");
-
                     b.HasIndex("EscalationPolicyId");
 
                     b.HasIndex("Name")
@@ -165,6 +167,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("TeamId");
+
+                    b.HasIndex("DeploymentRepository", "DeploymentEnvironment");
 
                     b.ToTable("Services");
                 });
@@ -177,6 +181,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ChatChannel")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ComplianceGoal")
+                        .HasPrecision(5, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -2001,6 +2009,69 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.ToTable("IncidentChanges");
                 });
 
+            modelBuilder.Entity("Incidents.Web.Features.Changes.Windows.ReadinessPost", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Checkpoint")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Occurrence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(3000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WindowId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("WindowId", "Occurrence", "Checkpoint")
+                        .IsUnique();
+
+                    b.ToTable("ReadinessPosts");
+                });
+
             modelBuilder.Entity("Incidents.Web.Features.Chat.ChatConversation", b =>
                 {
                     b.Property<long>("Id")
@@ -2281,6 +2352,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChatButtons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");

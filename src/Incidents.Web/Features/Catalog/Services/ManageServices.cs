@@ -17,7 +17,8 @@ public sealed record ServiceRow(
     IReadOnlyList<SlaTarget> SlaTargets,
     Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
     bool PostmortemOptOut = false,
-    string? DeploymentRepository = null);
+    string? DeploymentRepository = null,
+    string? DeploymentEnvironment = null);
 
 internal sealed record ServiceInput(
     string Name,
@@ -29,7 +30,8 @@ internal sealed record ServiceInput(
     IReadOnlyList<SlaTarget> SlaTargets,
     Incidents.Domain.Incidents.Severity? PostmortemAtOrAbove = null,
     bool PostmortemOptOut = false,
-    string? DeploymentRepository = null);
+    string? DeploymentRepository = null,
+    string? DeploymentEnvironment = null);
 
 /// <summary>Services: list, create, edit, with SLA targets per severity.</summary>
 internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> contexts)
@@ -40,7 +42,7 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
         var teams = await db.Teams.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
         return services.Select(s => new ServiceRow(s.Id, s.Name, s.Slug, s.TeamId, teams.GetValueOrDefault(s.TeamId, "?"),
-            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets, s.PostmortemAtOrAbove, s.PostmortemOptOut, s.DeploymentRepository)).ToList();
+            s.Tier, s.AvailabilityTarget, s.RunbookUrl, s.SlaTargets, s.PostmortemAtOrAbove, s.PostmortemOptOut, s.DeploymentRepository, s.DeploymentEnvironment)).ToList();
     }
 
     /// <summary>The service a slug names (how the API, integrations and chat refer to services), or null.</summary>
@@ -58,6 +60,10 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
         var repository = string.IsNullOrWhiteSpace(input.DeploymentRepository) ? null : input.DeploymentRepository.Trim().ToLowerInvariant();
         error ??= repository is { } r && !System.Text.RegularExpressions.Regex.IsMatch(r, "^[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,99}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100))
             ? "Name the deployment repository as owner/name, e.g. acme/checkout-api."
+            : null;
+        var environment = string.IsNullOrWhiteSpace(input.DeploymentEnvironment) ? null : input.DeploymentEnvironment.Trim().ToLowerInvariant();
+        error ??= environment is { Length: > 100 } ? "Keep the deployment environment within 100 characters."
+            : environment is not null && repository is null ? "A deployment environment belongs to a deployment repository; name the repository too."
             : null;
         if (error is not null)
         {
@@ -103,6 +109,7 @@ internal sealed class ManageServices(IDbContextFactory<IncidentsDbContext> conte
         service.PostmortemAtOrAbove = input.PostmortemAtOrAbove;
         service.PostmortemOptOut = input.PostmortemOptOut;
         service.DeploymentRepository = repository;
+        service.DeploymentEnvironment = environment;
         await db.SaveChangesAsync(cancellationToken);
         return (Outcome.Success, service.Id);
     }

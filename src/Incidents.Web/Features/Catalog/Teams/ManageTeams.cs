@@ -5,13 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.Catalog.Teams;
 
-public sealed record TeamRow(long Id, string Name, string? ChatChannel, IReadOnlyList<string> MemberIds, IReadOnlyList<string> MemberNames, int ServiceCount);
+public sealed record TeamRow(long Id, string Name, string? ChatChannel, IReadOnlyList<string> MemberIds, IReadOnlyList<string> MemberNames, int ServiceCount, decimal? ComplianceGoal = null);
 
 public sealed record TeamName(long Id, string Name);
 
-internal sealed record TeamInput(string Name, string? ChatChannel, IReadOnlyList<string> MemberIds);
+/// <summary>A team as edited; <paramref name="ComplianceGoal"/> is a share (0.95), null for the installation's goal.</summary>
+internal sealed record TeamInput(string Name, string? ChatChannel, IReadOnlyList<string> MemberIds, decimal? ComplianceGoal = null);
 
-/// <summary>Teams: list, create, edit (name, chat channel, members).</summary>
+/// <summary>Teams: list, create, edit (name, chat channel, members, compliance goal).</summary>
 internal sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts)
 {
     public async Task<IReadOnlyList<TeamRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -27,7 +28,8 @@ internal sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts
                 t.ChatChannel,
                 t.Members.Select(m => m.UserId).ToList(),
                 t.Members.Select(m => names.GetValueOrDefault(m.UserId, "?")).Order().ToList(),
-                serviceCounts.GetValueOrDefault(t.Id)))
+                serviceCounts.GetValueOrDefault(t.Id),
+                t.ComplianceGoal))
             .ToList();
     }
 
@@ -74,6 +76,11 @@ internal sealed class ManageTeams(IDbContextFactory<IncidentsDbContext> contexts
         {
             team = new Team(name);
             db.Teams.Add(team);
+        }
+
+        if (team.SetComplianceGoal(input.ComplianceGoal) is { } badGoal)
+        {
+            return (Outcome.Invalid(badGoal), null);
         }
 
         team.ChatChannel = string.IsNullOrWhiteSpace(input.ChatChannel) ? null : input.ChatChannel.Trim();

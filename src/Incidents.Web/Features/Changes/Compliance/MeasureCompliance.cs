@@ -8,8 +8,11 @@ namespace Incidents.Web.Features.Changes.Compliance;
 /// <summary>One week's compliance, for the trend.</summary>
 public sealed record ComplianceWeek(DateTimeOffset Week, int Total, int Through, decimal? Rate);
 
-/// <summary>Compliance of one team or service over the period.</summary>
-public sealed record ComplianceGroup(string Name, long Id, int Total, int Through, int Pending, decimal? Rate);
+/// <summary>Compliance of one team or service over the period, and the goal it is held to (its team's, else the installation's).</summary>
+public sealed record ComplianceGroup(string Name, long Id, int Total, int Through, int Pending, decimal? Rate, decimal Goal)
+{
+    public bool Meets => Rate is not { } rate || rate >= Goal;
+}
 
 /// <summary>A change that missed the process, for the list under the figures.</summary>
 public sealed record MissedChange(long Id, string Number, string Title, string ServiceName, DateTimeOffset? EndedAt, string Reason);
@@ -48,27 +51,28 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
             // The card: when each counted change ended, read from the index alone.
             var endings = await counted.Select(c => c.EndedAt!.Value).ToListAsync(cancellationToken);
             var byWeek = ChangeCompliance.Weekly(endings, mayMiss, TrendWeeks, days, now);
-            return new ComplianceReport(goal, byWeek[^1].Figure, Trend(byWeek), ChangeCompliance.Of(endings.Count, mayMiss, days, now), [], [], []);
+            return new ComplianceReport(goal, byWeek[^1].Figure, await TrendAsync(db, byWeek, cancellationToken), ChangeCompliance.Of(endings.Count, mayMiss, days, now), [], [], []);
         }
 
         var ended = await counted.Select(c => new { c.ServiceId, EndedAt = c.EndedAt!.Value }).ToListAsync(cancellationToken);
         var weekly = ChangeCompliance.Weekly(ended.Select(e => e.EndedAt), mayMiss, TrendWeeks, days, now);
         var period = ChangeCompliance.Of(ended.Count, mayMiss, days, now);
-        var trend = Trend(weekly);
+        var trend = await TrendAsync(db, weekly, cancellationToken);
 
         var services = await db.Services.AsNoTracking().Select(s => new { s.Id, s.Name, s.TeamId }).ToListAsync(cancellationToken);
-        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name, t.ComplianceGoal }).ToListAsync(cancellationToken);
+        var goals = teams.ToDictionary(t => t.Id, t => t.ComplianceGoal ?? goal);
         var serviceOf = services.ToDictionary(s => s.Id);
         var totals = ended.GroupBy(e => e.ServiceId).ToDictionary(g => g.Key, g => g.Count());
-        ComplianceGroup Group(string name, long id, Func<long, bool> includes)
+        ComplianceGroup Group(string name, long id, long teamId, Func<long, bool> includes)
         {
             var figure = ChangeCompliance.Of(totals.Where(t => includes(t.Key)).Sum(t => t.Value), mayMiss.Where(c => includes(c.ServiceId)), days, now);
-            return new ComplianceGroup(name, id, figure.Total, figure.Through, figure.Pending, figure.Rate);
+            return new ComplianceGroup(name, id, figure.Total, figure.Through, figure.Pending, figure.Rate, goals.GetValueOrDefault(teamId, goal));
         }
 
         var byService = totals.Keys.Where(serviceOf.ContainsKey)
-            .Select(id => Group(serviceOf[id].Name, id, s => s == id)).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
-        var byTeam = teams.Select(t => Group(t.Name, t.Id, s => serviceOf.TryGetValue(s, out var service) && service.TeamId == t.Id))
+            .Select(id => Group(serviceOf[id].Name, id, serviceOf[id].TeamId, s => s == id)).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
+        var byTeam = teams.Select(t => Group(t.Name, t.Id, t.Id, s => serviceOf.TryGetValue(s, out var service) && service.TeamId == t.Id))
             .Where(g => g.Total > 0).OrderBy(g => g.Rate ?? 1).ThenBy(g => g.Name).ToList();
         // The list shows the newest; the figures above count them all.
         var missedIds = period.Misses.Select(m => m.ChangeId).OrderDescending().Take(MissedShown).ToList();
@@ -80,6 +84,39 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         return new ComplianceReport(goal, weekly[^1].Figure, trend, period, byTeam, byService, missed);
     }
 
-    private static List<ComplianceWeek> Trend(IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> weekly) =>
-        weekly.Select(w => new ComplianceWeek(w.Week, w.Figure.Total, w.Figure.Through, w.Figure.Rate)).ToList();
+    /// <summary>
+    /// The weekly trend: a week the daily snapshots cover whole is read from them (final, whatever was edited since);
+    /// the weeks after it are measured live.
+    /// </summary>
+    private static async Task<List<ComplianceWeek>> TrendAsync(IncidentsDbContext db, IReadOnlyList<(DateTimeOffset Week, ComplianceFigure Figure)> weekly, CancellationToken cancellationToken)
+    {
+        var live = weekly.Select(w => new ComplianceWeek(w.Week, w.Figure.Total, w.Figure.Through, w.Figure.Rate)).ToList();
+        if (await SnapshotCompliance.RecordedUntilAsync(db, cancellationToken) is not { } recordedUntil)
+        {
+            return live;
+        }
+
+        var first = DateOnly.FromDateTime(weekly[0].Week.UtcDateTime);
+        var covered = live.Where(w => DateOnly.FromDateTime(w.Week.UtcDateTime).AddDays(7) <= recordedUntil).Select(w => DateOnly.FromDateTime(w.Week.UtcDateTime)).ToHashSet();
+        if (covered.Count == 0)
+        {
+            return live;
+        }
+
+        var rows = await db.ComplianceSnapshots.AsNoTracking().Where(s => s.Day >= first && s.Day < recordedUntil)
+            .Select(s => new { s.Day, s.Total, s.Through }).ToListAsync(cancellationToken);
+        var byWeek = rows.GroupBy(r => r.Day.AddDays(-(((int)r.Day.DayOfWeek + 6) % 7)))
+            .ToDictionary(g => g.Key, g => (Total: g.Sum(r => r.Total), Through: g.Sum(r => r.Through)));
+        return live.Select(w =>
+        {
+            var monday = DateOnly.FromDateTime(w.Week.UtcDateTime);
+            if (!covered.Contains(monday))
+            {
+                return w;
+            }
+
+            var (total, through) = byWeek.GetValueOrDefault(monday);
+            return new ComplianceWeek(w.Week, total, through, total == 0 ? null : (decimal)through / total);
+        }).ToList();
+    }
 }

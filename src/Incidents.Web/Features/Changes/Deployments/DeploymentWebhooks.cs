@@ -65,13 +65,20 @@ internal static class DeploymentWebhooks
             return Results.Problem(title: "The request is not valid.", detail: "A deployment_status event carries repository.full_name, deployment.id and deployment_status.state.", statusCode: 400);
         }
 
+        var environment = StrictJson.Text(deployment?["environment"]) ?? StrictJson.Text(status?["environment"]) ?? Change.Production;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // GitHub repository names ignore case (Acme/Checkout is acme/checkout); services store theirs in lower case.
+        // GitHub repository names ignore case (Acme/Checkout is acme/checkout); services store theirs in lower case. A service
+        // that names this environment as its production takes it; else the repository's service for any environment.
         var lowered = repository.ToLowerInvariant();
-        var serviceId = await db.Services.Where(s => s.DeploymentRepository == lowered).OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken);
-        if (serviceId is null)
+        var loweredEnvironment = environment.ToLowerInvariant();
+        var candidates = await db.Services.Where(s => s.DeploymentRepository == lowered && (s.DeploymentEnvironment == null || s.DeploymentEnvironment == loweredEnvironment))
+            .OrderBy(s => s.Id).Select(s => new { s.Id, s.DeploymentEnvironment }).ToListAsync(cancellationToken);
+        var service = candidates.FirstOrDefault(s => s.DeploymentEnvironment is not null) ?? candidates.FirstOrDefault();
+        if (service is null)
         {
-            return Ignored($"no service deploys {repository}; set it as a service's deployment repository (Admin → Services)");
+            return Ignored(await db.Services.AnyAsync(s => s.DeploymentRepository == lowered, cancellationToken)
+                ? $"no service of {repository} deploys to the environment '{environment}'"
+                : $"no service deploys {repository}; set it as a service's deployment repository (Admin → Services)");
         }
 
         var mapped = state switch
@@ -86,9 +93,10 @@ internal static class DeploymentWebhooks
             return Ignored($"state '{state}' does not move a change (queued, pending and inactive are waited out)");
         }
 
-        var environment = StrictJson.Text(deployment?["environment"]) ?? StrictJson.Text(status?["environment"]) ?? Change.Production;
-        var isProduction = deployment?["production_environment"] is JsonValue flag && flag.TryGetValue<bool>(out var production) && production;
-        var result = await record.HandleAsync(new Deployment(serviceId.Value, isProduction ? Change.Production : environment,
+        // The environment a service names as its production is production, whatever GitHub's flag says.
+        var isProduction = service.DeploymentEnvironment is not null
+            || (deployment?["production_environment"] is JsonValue flag && flag.TryGetValue<bool>(out var production) && production);
+        var result = await record.HandleAsync(new Deployment(service.Id, isProduction ? Change.Production : environment,
             $"github:{repository}:{deploymentId}", deploymentState, ChangeSource.GitHub,
             StrictJson.Text(deployment?["sha"]), StrictJson.Text(deployment?["ref"]),
             Link(StrictJson.Text(status?["target_url"]) ?? StrictJson.Text(status?["log_url"])),

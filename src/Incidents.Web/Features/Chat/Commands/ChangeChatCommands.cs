@@ -77,3 +77,35 @@ internal sealed class ChangesChatCommand(ListChanges list, Catalog.Services.Mana
         return new ChatReply(header + "\n" + string.Join("\n", lines));
     }
 }
+
+/// <summary>
+/// <c>approve CHG-n [why]</c> / <c>reject CHG-n &lt;why&gt;</c>: the same use case as the change page's buttons (four eyes,
+/// two approvers for emergencies and high risk); the approval card that asked is settled with the answer.
+/// </summary>
+internal sealed class DecideChangeChatCommand(ManageChanges manage, ShowChange show) : ChatCommandHandler<ChatCommand.DecideChange>
+{
+    protected override async Task<ChatReply> HandleAsync(ChatRequest request, ChatCommand.DecideChange command, CancellationToken cancellationToken)
+    {
+        var number = Change.Format(command.Change);
+        if (!command.Approve && command.Reason is null)
+        {
+            return new ChatReply($"Say why you reject {number}: type the reason in the box, then press Reject (or `reject {number} <why>`).", Ok: false);
+        }
+
+        var outcome = await manage.ActAsync(command.Change, command.Approve ? ChangeAction.Approve : ChangeAction.Reject, request.Actor, command.Reason, cancellationToken: cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            return new ChatReply(outcome.Error ?? "That did not work.", Ok: false);
+        }
+
+        var change = await show.HandleAsync(command.Change, request.Actor, cancellationToken);
+        var what = change is null ? number : $"{number} {change.Title}";
+        var because = command.Reason is null ? "" : $": {command.Reason}";
+        var text = command.Approve
+            ? change is not null && change.ApprovalsGiven < change.ApprovalsNeeded
+                ? $"{request.Person.Name} approved {what} ({change.ApprovalsGiven} of {change.ApprovalsNeeded}){because}. It needs one more approval, from someone else."
+                : $"{request.Person.Name} approved {what}{because}."
+            : $"{request.Person.Name} rejected {what}{because}.";
+        return new ChatReply(text, Settles: true);
+    }
+}

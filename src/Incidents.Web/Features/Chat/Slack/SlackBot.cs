@@ -78,17 +78,26 @@ internal sealed partial class SlackBot(
         var channel = payload["container"]?["channel_id"]?.GetValue<string>() ?? payload["channel"]?["id"]?.GetValue<string>() ?? "";
         var messageTs = payload["container"]?["message_ts"]?.GetValue<string>();
         var person = await PersonAsync(team, user, cancellationToken);
+        var typed = payload["state"]?["values"]?[SlackMessages.InputBlock]?[SlackMessages.InputElement]?["value"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
         foreach (var action in payload["actions"]?.AsArray() ?? [])
         {
-            var command = SlackMessages.CommandFor(action?["action_id"]?.GetValue<string>() ?? "", action?["value"]?.GetValue<string>() ?? "");
+            var command = SlackMessages.CommandFor(action?["action_id"]?.GetValue<string>() ?? "", action?["value"]?.GetValue<string>() ?? "", typed);
             if (command is null)
             {
                 continue;
             }
 
             var reply = await commands.HandleAsync(new ChatContext(ChatMedium.Slack, channel), person, ExternalId(team, user), command, cancellationToken);
+            var responseUrl = payload["response_url"]?.GetValue<string>();
+            if (reply is { Ok: true, Settles: true } && responseUrl is not null)
+            {
+                // The question is answered: the card becomes the answer, so nobody presses its buttons again.
+                await api.RespondAsync(responseUrl, new JsonObject { ["replace_original"] = true, ["text"] = reply.Text, ["blocks"] = SlackMessages.Settled(reply.Text) }, cancellationToken);
+                continue;
+            }
+
             // A failure, or an answer without a card to refresh (an RSVP), is told to the presser alone.
-            if ((!reply.Ok || reply.Incident is null) && payload["response_url"]?.GetValue<string>() is { } responseUrl)
+            if ((!reply.Ok || reply.Incident is null) && responseUrl is not null)
             {
                 await api.RespondAsync(responseUrl, new JsonObject { ["response_type"] = "ephemeral", ["replace_original"] = false, ["text"] = reply.Text }, cancellationToken);
             }

@@ -14,6 +14,13 @@ internal static class SlackMessages
     /// <summary>A button that runs the chat command in its value (review invitations' RSVP).</summary>
     public const string Command = "chat_command";
 
+    /// <summary>A button that runs its command followed by what was typed in the message's input block (a reason).</summary>
+    public const string CommandWithInput = "chat_input_command";
+
+    /// <summary>The block and element ids of a message's one input, read from block_actions' state.</summary>
+    public const string InputBlock = "chat_input";
+    public const string InputElement = "text";
+
     /// <summary>The command each button runs, through the same layer as typed commands.</summary>
     public static string? CommandFor(string actionId, string value) => actionId switch
     {
@@ -24,6 +31,13 @@ internal static class SlackMessages
         _ => null,
     };
 
+    /// <summary>The command a button runs; one that takes input gets the typed text (from the payload's state) appended.</summary>
+    public static string? CommandFor(string actionId, string value, string? typed) =>
+        actionId.StartsWith(CommandWithInput, StringComparison.Ordinal) ? ChatMessage.WithInput(value, typed) : CommandFor(actionId, value);
+
+    /// <summary>A settled card (an approval given): the answer in place of the question, no buttons.</summary>
+    public static JsonArray Settled(string text) => new(Section(Escape(text)));
+
     /// <summary>A titled message with Markdown text, an optional link and command buttons.</summary>
     public static JsonArray Message(ChatMessage message)
     {
@@ -32,6 +46,18 @@ internal static class SlackMessages
             new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = message.Title.Length > 150 ? message.Title[..150] : message.Title } },
             new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(message.Text) } },
         };
+        if (message.Input is { } input)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "input",
+                ["block_id"] = InputBlock,
+                ["optional"] = true,
+                ["label"] = PlainText(input.Label),
+                ["element"] = new JsonObject { ["type"] = "plain_text_input", ["action_id"] = InputElement, ["placeholder"] = PlainText(input.Placeholder) },
+            });
+        }
+
         var elements = new JsonArray();
         foreach (var action in message.Actions)
         {
@@ -39,7 +65,7 @@ internal static class SlackMessages
             {
                 ["type"] = "button",
                 ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = action.Label },
-                ["action_id"] = $"{Command}:{elements.Count}",
+                ["action_id"] = $"{(action.TakesInput ? CommandWithInput : Command)}:{elements.Count}",
                 ["value"] = action.Command,
             };
             if (action.Primary)

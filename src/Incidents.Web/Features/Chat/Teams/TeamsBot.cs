@@ -139,6 +139,12 @@ internal sealed partial class TeamsBot(
         var externalId = ExternalId(activity);
         var person = await people.FindAsync(ChatMedium.Teams, externalId, cancellationToken);
         var reply = await commands.HandleAsync(new ChatContext(ChatMedium.Teams, conversationId), person, externalId, command, cancellationToken);
+        if (reply is { Ok: true, Settles: true })
+        {
+            // The question is answered: the card becomes the answer, so nobody presses its buttons again.
+            return new JsonObject { ["statusCode"] = 200, ["type"] = TeamsCards.ContentType, ["value"] = TeamsCards.Settled(reply.Text) };
+        }
+
         if (!reply.Ok || reply.Incident is not { } incident)
         {
             return new JsonObject { ["statusCode"] = 200, ["type"] = "application/vnd.microsoft.activity.message", ["value"] = reply.Text };

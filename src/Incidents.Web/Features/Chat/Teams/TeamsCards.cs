@@ -9,13 +9,20 @@ internal static class TeamsCards
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
 
+    /// <summary>The id of a message's one Input.Text, merged into an Action.Execute's data when pressed.</summary>
+    public const string InputId = "chatInput";
+
     public static string? CommandFor(string? verb, JsonNode? data) => (verb, data?["incidentId"]?.ToString()) switch
     {
         ("ack", { } id) => $"ack INC-{id}",
         ("escalate", { } id) => $"escalate INC-{id}",
         ("resolve", { } id) => $"resolve INC-{id}",
-        // A button that runs the chat command it carries (review invitations' RSVP).
-        ("command", _) => data?["command"]?.GetValue<string>(),
+        // A button that runs the chat command it carries (review invitations' RSVP); with the typed input when it takes it
+        // (Action.Execute merges the card's inputs into its data).
+        ("command", _) when data?["command"] is JsonValue command && command.TryGetValue<string>(out var text) =>
+            data["withInput"] is JsonValue flag && flag.TryGetValue<bool>(out var withInput) && withInput
+                ? ChatMessage.WithInput(text, data[InputId] is JsonValue typed && typed.TryGetValue<string>(out var input) ? input : null)
+                : text,
         _ => null,
     };
 
@@ -30,7 +37,7 @@ internal static class TeamsCards
                 ["type"] = "Action.Execute",
                 ["title"] = action.Label,
                 ["verb"] = "command",
-                ["data"] = new JsonObject { ["command"] = action.Command },
+                ["data"] = action.TakesInput ? new JsonObject { ["command"] = action.Command, ["withInput"] = true } : new JsonObject { ["command"] = action.Command },
                 ["style"] = action.Primary ? "positive" : "default",
             });
         }
@@ -40,14 +47,20 @@ internal static class TeamsCards
             actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = message.LinkLabel ?? "Open in Incidents", ["url"] = link.ToString() });
         }
 
+        var body = new JsonArray(
+            new JsonObject { ["type"] = "TextBlock", ["text"] = message.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = message.Text, ["wrap"] = true });
+        if (message.Input is { } input)
+        {
+            body.Add(new JsonObject { ["type"] = "Input.Text", ["id"] = InputId, ["label"] = input.Label, ["placeholder"] = input.Placeholder, ["maxLength"] = 2000 });
+        }
+
         var card = new JsonObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = "1.5",
-            ["body"] = new JsonArray(
-                new JsonObject { ["type"] = "TextBlock", ["text"] = message.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
-                new JsonObject { ["type"] = "TextBlock", ["text"] = message.Text, ["wrap"] = true }),
+            ["body"] = body,
             ["actions"] = actions,
         };
         return new JsonObject { ["type"] = "message", ["summary"] = message.Title, ["attachments"] = new JsonArray(Attachment(card)) };
@@ -121,6 +134,15 @@ internal static class TeamsCards
         ["summary"] = $"{incident.Severity.Label()} {incident.Number} {incident.Title}",
         ["attachments"] = new JsonArray(Attachment(Card(incident, headline))),
         ["channelData"] = alert ? new JsonObject { ["notification"] = new JsonObject { ["alert"] = true } } : null,
+    };
+
+    /// <summary>A settled card (an approval given): the answer in place of the question, no buttons.</summary>
+    public static JsonObject Settled(string text) => new()
+    {
+        ["type"] = "AdaptiveCard",
+        ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+        ["version"] = "1.5",
+        ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
     };
 
     public static JsonObject Attachment(JsonObject card) => new() { ["contentType"] = ContentType, ["content"] = card };

@@ -178,6 +178,30 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReadinessPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WindowId = table.Column<long>(type: "bigint", nullable: false),
+                    Occurrence = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Checkpoint = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(3000)", maxLength: 3000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessPosts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SetupRecords",
                 columns: table => new
                 {
@@ -197,7 +221,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    ChatChannel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    ChatChannel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ComplianceGoal = table.Column<decimal>(type: "decimal(5,4)", precision: 5, scale: 4, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -456,6 +481,7 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     Text = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
                     Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ChatButtons = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     Attempts = table.Column<int>(type: "int", nullable: false),
@@ -656,7 +682,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     PostmortemAtOrAbove = table.Column<int>(type: "int", nullable: true),
                     PostmortemOptOut = table.Column<bool>(type: "bit", nullable: false),
                     EscalationPolicyId = table.Column<long>(type: "bigint", nullable: true),
-                    DeploymentRepository = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    DeploymentRepository = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DeploymentEnvironment = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2249,6 +2276,17 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPosts_NextAttemptAt",
+                table: "ReadinessPosts",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPosts_WindowId_Occurrence_Checkpoint",
+                table: "ReadinessPosts",
+                columns: new[] { "WindowId", "Occurrence", "Checkpoint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewComments_PostmortemId_At",
                 table: "ReviewComments",
                 columns: new[] { "PostmortemId", "At" });
@@ -2291,9 +2329,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Services_DeploymentRepository",
+                name: "IX_Services_DeploymentRepository_DeploymentEnvironment",
                 table: "Services",
-                column: "DeploymentRepository");
+                columns: new[] { "DeploymentRepository", "DeploymentEnvironment" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Services_EscalationPolicyId",
@@ -2464,6 +2502,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ProductionFingerprints");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessPosts");
 
             migrationBuilder.DropTable(
                 name: "ReviewComments");

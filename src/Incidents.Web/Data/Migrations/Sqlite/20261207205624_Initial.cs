@@ -178,6 +178,30 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReadinessPosts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WindowId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Occurrence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Checkpoint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReadinessPosts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SetupRecords",
                 columns: table => new
                 {
@@ -197,7 +221,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ComplianceGoal = table.Column<decimal>(type: "TEXT", precision: 5, scale: 4, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -456,6 +481,7 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChatButtons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
@@ -656,7 +682,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     PostmortemAtOrAbove = table.Column<int>(type: "INTEGER", nullable: true),
                     PostmortemOptOut = table.Column<bool>(type: "INTEGER", nullable: false),
                     EscalationPolicyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeploymentRepository = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    DeploymentRepository = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DeploymentEnvironment = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2243,6 +2270,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPosts_NextAttemptAt",
+                table: "ReadinessPosts",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReadinessPosts_WindowId_Occurrence_Checkpoint",
+                table: "ReadinessPosts",
+                columns: new[] { "WindowId", "Occurrence", "Checkpoint" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReviewComments_PostmortemId_At",
                 table: "ReviewComments",
                 columns: new[] { "PostmortemId", "At" });
@@ -2285,9 +2323,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 column: "TeamId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Services_DeploymentRepository",
+                name: "IX_Services_DeploymentRepository_DeploymentEnvironment",
                 table: "Services",
-                column: "DeploymentRepository");
+                columns: new[] { "DeploymentRepository", "DeploymentEnvironment" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Services_EscalationPolicyId",
@@ -2458,6 +2496,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProductionFingerprints");
+
+            migrationBuilder.DropTable(
+                name: "ReadinessPosts");
 
             migrationBuilder.DropTable(
                 name: "ReviewComments");

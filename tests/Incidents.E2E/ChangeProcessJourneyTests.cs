@@ -32,13 +32,20 @@ public sealed class ChangeProcessJourneyTests : IClassFixture<Browser>, IAsyncLi
         await page.Locator("[data-testid=change-service]").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Checkout API" }).ClickAsync();
         var date = day.ToString("M/d/yyyy", CultureInfo.InvariantCulture);
-        foreach (var (field, time) in new[] { ("change-start", from), ("change-end", to) })
+        foreach (var (field, time, timeFirst) in new[] { ("change-start", from, false), ("change-end", to, true) })
         {
-            // The time first: the field keeps it until there is a date to put it on.
-            await Input(page, $"{field}-time").FillAsync(time);
-            await Input(page, $"{field}-time").BlurAsync();
-            await Input(page, $"{field}-date").FillAsync(date);
-            await Input(page, $"{field}-date").BlurAsync();
+            // Either order: a time typed after the date is kept; one typed first waits for a date to put it on.
+            foreach (var part in timeFirst ? new[] { "time", "date" } : ["date", "time"])
+            {
+                await Input(page, $"{field}-{part}").FillAsync(part == "time" ? time : date);
+                await Input(page, $"{field}-{part}").BlurAsync();
+                if (part == "date" && !timeFirst)
+                {
+                    // The date lands at midnight; as a person would, type the time once the field shows it.
+                    await Assertions.Expect(Input(page, $"{field}-time")).ToHaveValueAsync("00:00");
+                }
+            }
+
             await Assertions.Expect(Input(page, $"{field}-time")).ToHaveValueAsync(time);
         }
 
@@ -123,5 +130,33 @@ public sealed class ChangeProcessJourneyTests : IClassFixture<Browser>, IAsyncLi
         await Assertions.Expect(dana.Locator("[data-testid=calendar-range]")).ToHaveTextAsync(new Regex(@"^[A-Z][a-z]+ \d{4}$"));
         Assert.InRange(await dana.Locator("[data-testid=calendar-day]").CountAsync(), 28, 42);
         await Browser.ScreenshotAsync(dana, "54-calendar-month");
+    }
+
+    [Fact]
+    public async Task TeamComplianceGoal_AndAServicesProductionEnvironment_SavedAndShown()
+    {
+        await using var adminContext = await browser.NewContextAsync(app);
+        var admin = await Browser.SignInAsync(adminContext, "admin@demo.test", Password);
+
+        await admin.GotoAsync("/admin/teams");
+        await Browser.WaitForCircuitAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit Payments" }).ClickAsync();
+        await Input(admin, "team-goal").FillAsync("99.5");
+        await admin.ClickAsync("[data-testid=team-save]");
+        var payments = admin.Locator("[data-testid=teams-table] tr", new() { HasText = "Payments" });
+        await Assertions.Expect(payments).ToContainTextAsync("99.5 %");
+        await Assertions.Expect(admin.Locator("[data-testid=teams-table]")).ToContainTextAsync("97 % (default)");
+        await Browser.ScreenshotAsync(admin, "55-team-goal");
+
+        await admin.GotoAsync("/admin/services");
+        await Browser.WaitForCircuitAsync(admin);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit Checkout API" }).ClickAsync();
+        await Input(admin, "service-repository").FillAsync("Acme/Shop");
+        await Input(admin, "service-repository").BlurAsync();
+        await Input(admin, "service-environment").FillAsync("Prod-Checkout");
+        await admin.ClickAsync("[data-testid=service-save]");
+        await Assertions.Expect(admin.Locator("[data-testid=service-form]")).ToBeHiddenAsync();
+        await Assertions.Expect(admin.Locator("[data-testid=services-table] tr", new() { HasText = "Checkout API" }).Locator("[data-testid=service-deploys]"))
+            .ToHaveTextAsync("Deploys from acme/shop to prod-checkout");
     }
 }

@@ -39,8 +39,19 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         var days = options.Value.EmergencyApprovalDays;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var production = Change.Production;
+        // The card needs live figures only for the weeks the snapshots do not cover; the breakdown covers the whole period.
+        var liveFrom = from;
+        if (!withBreakdown && await SnapshotCompliance.RecordedUntilAsync(db, cancellationToken) is { } recordedUntil)
+        {
+            var covered = new DateTimeOffset(recordedUntil.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            while (liveFrom.AddDays(7) <= covered && liveFrom < ChangeCompliance.WeekOf(now))
+            {
+                liveFrom = liveFrom.AddDays(7);
+            }
+        }
+
         var counted = db.Changes.AsNoTracking()
-            .Where(c => c.EndedAt >= from && c.Environment == production
+            .Where(c => c.EndedAt >= liveFrom && c.Environment == production
                 && (c.Status == ChangeStatus.Completed || c.Status == ChangeStatus.Failed || c.Status == ChangeStatus.RolledBack));
         var mayMiss = await counted.Where(ChangeCompliance.MayMissProcess)
             .Select(ChangeCompliance.AsCase)
@@ -48,10 +59,14 @@ internal sealed class MeasureCompliance(IDbContextFactory<IncidentsDbContext> co
         var goal = options.Value.ComplianceGoal;
         if (!withBreakdown)
         {
-            // The card: when each counted change ended, read from the index alone.
+            // The card: when each counted change ended, read from the index alone; the weeks before liveFrom come from the
+            // snapshots. Its period figure adds them up (the misses it lists are those of the weeks measured live).
             var endings = await counted.Select(c => c.EndedAt!.Value).ToListAsync(cancellationToken);
             var byWeek = ChangeCompliance.Weekly(endings, mayMiss, TrendWeeks, days, now);
-            return new ComplianceReport(goal, byWeek[^1].Figure, await TrendAsync(db, byWeek, cancellationToken), ChangeCompliance.Of(endings.Count, mayMiss, days, now), [], [], []);
+            var weeks = await TrendAsync(db, byWeek, cancellationToken);
+            var live = ChangeCompliance.Of(endings.Count, mayMiss, days, now);
+            return new ComplianceReport(goal, byWeek[^1].Figure, weeks,
+                new ComplianceFigure(weeks.Sum(w => w.Total), weeks.Sum(w => w.Through), live.Pending, live.Misses), [], [], []);
         }
 
         var ended = await counted.Select(c => new { c.ServiceId, EndedAt = c.EndedAt!.Value }).ToListAsync(cancellationToken);

@@ -140,5 +140,17 @@ public sealed class ChangeJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("production deployments in the last 28 days: 1");
         await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("Change failure rate");
         await Browser.ScreenshotAsync(riley, "44-changes-list");
+
+        // A problem made from the incident shows the change that caused it.
+        await riley.GotoAsync(incidentPath);
+        await Browser.WaitForCircuitAsync(riley);
+        await riley.ClickAsync("[data-testid=create-problem]");
+        await riley.ClickAsync("[data-testid=create-problem-confirm]");
+        await Assertions.Expect(riley).ToHaveURLAsync(new Regex("/problems/\\d+$"));
+        await Browser.WaitForCircuitAsync(riley);
+        await riley.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^Changes \\(1\\)") }).ClickAsync();
+        await Assertions.Expect(riley.Locator("[data-testid=problem-changes]")).ToContainTextAsync("Release checkout 2.4: retry budget");
+        await Assertions.Expect(riley.Locator("[data-testid=problem-change-how]")).ToHaveTextAsync(new Regex("^caused INC-\\d+$"));
+        await Browser.ScreenshotAsync(riley, "45-problem-changes");
     }
 }

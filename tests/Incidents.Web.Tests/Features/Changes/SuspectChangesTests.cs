@@ -94,4 +94,36 @@ public sealed class SuspectChangesTests(ChangesApp app) : ChangesUseCaseTests(ap
         Assert.Equal(App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChangeOptions>>().Value.ComplianceGoal, report.Goal);
         Assert.True(report.ThisWeek.Total >= 2);
     }
+
+    [Fact]
+    public async Task Problem_ShowsTheChangesLinkedToItsIncidents_AndThoseShippingItsCountermeasures()
+    {
+        var serviceId = await ServiceAsync();
+        var responder = await PersonAsync(Role.Responder);
+        var first = await IncidentAsync(serviceId, responder);
+        var second = await IncidentAsync(serviceId, responder);
+        var unrelated = await IncidentAsync(serviceId, responder);
+        var culprit = await CompletedChangeAsync(serviceId);
+        var rollback = await CompletedChangeAsync(serviceId);
+        var other = await CompletedChangeAsync(serviceId);
+        Assert.True((await Suspects.LinkAsync(first, culprit, ChangeRelation.CausedBy, responder)).Succeeded);
+        Assert.True((await Suspects.LinkAsync(second, culprit, ChangeRelation.CausedBy, responder)).Succeeded);
+        Assert.True((await Suspects.LinkAsync(second, rollback, ChangeRelation.FixedBy, responder)).Succeeded);
+        Assert.True((await Suspects.LinkAsync(unrelated, other, ChangeRelation.CausedBy, responder)).Succeeded);
+        var admin = await PersonAsync(Role.Admin);
+        var (_, problemId) = await App.Services.GetRequiredService<Web.Features.Problems.Link.LinkProblem>().CreateAsync("Pool exhausted", serviceId, null, [first, second], admin);
+        var (_, countermeasureId) = await App.Services.GetRequiredService<Web.Features.Problems.Countermeasures.ManageCountermeasures>().AddAsync(
+            new Web.Features.Problems.Countermeasures.CountermeasureInput("Raise the pool limit", null, Domain.Problems.CountermeasureKind.ConfigurationHardware, null, null, 2, null, problemId), admin);
+        var (_, fix) = await Manage.RecordAsync(new ChangeRequest(serviceId, "Pool limit 200", ChangeKind.Configuration, ChangeType.Standard, ChangeRisk.Low, CountermeasureId: countermeasureId),
+            admin, ChangeSource.Portal, submit: true);
+
+        var problem = await App.Services.GetRequiredService<Web.Features.Problems.Show.ShowProblem>().HandleAsync(problemId!.Value);
+
+        var changes = problem!.Changes!.ToDictionary(c => c.Id, c => c.How);
+        Assert.Equal(3, changes.Count);
+        Assert.Equal($"caused {Incident.Format(first)}; caused {Incident.Format(second)}", changes[culprit]);
+        Assert.Equal($"fixed {Incident.Format(second)}", changes[rollback]);
+        Assert.Equal("ships \"Raise the pool limit\"", changes[fix!.Value]);
+        Assert.DoesNotContain(other, changes.Keys);
+    }
 }

@@ -72,14 +72,7 @@ public sealed class TeamsCardActionTests : TeamsUseCaseTests
     [Fact]
     public async Task ReviewInvitation_PersonalChatCardWithRsvp_ActionExecuteRecordsTheAnswer()
     {
-        await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
-        await LinkAsync("megan@example.com", Role.Developer);
-        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
-        string megan;
-        await using (var db = await app.NewDbContextAsync())
-        {
-            megan = (await db.ChatIdentities.SingleAsync(i => i.Medium == ChatMedium.Teams)).UserId;
-        }
+        var megan = await PersonalChatWithMeganAsync();
 
         var serviceId = await app.CreateServiceAsync("ledger");
         var (_, postmortemId) = await Postmortems.PostmortemScenario.ResolvedAsync(app, serviceId, new Actor(megan, "megan"));
@@ -111,14 +104,7 @@ public sealed class TeamsCardActionTests : TeamsUseCaseTests
     [Fact]
     public async Task ChangeApproval_PersonalChatCardWithAReasonBox_ApproveRecordsTheReason_TheCardBecomesTheAnswer()
     {
-        await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
-        await LinkAsync("megan@example.com", Role.Developer);
-        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
-        string megan;
-        await using (var db = await app.NewDbContextAsync())
-        {
-            megan = (await db.ChatIdentities.SingleAsync(i => i.Medium == ChatMedium.Teams)).UserId;
-        }
+        var megan = await PersonalChatWithMeganAsync();
 
         var requester = await app.CreateUserAsync("rita@example.com", Role.Developer);
         var serviceId = await app.CreateServiceAsync("ledger");
@@ -162,5 +148,15 @@ public sealed class TeamsCardActionTests : TeamsUseCaseTests
         await using var check = await app.NewDbContextAsync();
         var change = await check.Changes.Include(c => c.Approvals).SingleAsync(c => c.Id == changeId);
         Assert.Equal((megan, "Key was leaked; rotation was right", true), (change.Approvals.Single().UserId, change.Approvals.Single().Reason, change.Approvals.Single().AfterTheFact));
+    }
+
+    /// <summary>Megan (a Developer) has a personal chat with the bot (she said "help") and is linked; her user id.</summary>
+    private async Task<string> PersonalChatWithMeganAsync()
+    {
+        await PostAsync(Activity("teams-message-personal-incoming.json", "help"), Jwt());
+        await LinkAsync("megan@example.com", Role.Developer);
+        await Eventually.UntilAsync(() => ConnectorCalls("POST").Count == 1, "the help reply");
+        await using var db = await app.NewDbContextAsync();
+        return (await db.ChatIdentities.SingleAsync(i => i.Medium == ChatMedium.Teams)).UserId;
     }
 }

@@ -15,7 +15,7 @@ public sealed class AccessibilityTests : IClassFixture<Browser>, IAsyncLifetime
     [
         "/", "/incidents?status=all", "/incidents/1", "/incidents/new", "/alerts", "/oncall/schedules", "/oncall/policies",
         "/problems", "/problems/1", "/countermeasures", "/postmortems", "/admin/services", "/admin/teams", "/profile",
-        "/changes", "/changes/new", "/changes/calendar", "/changes/windows", "/admin/procedures",
+        "/changes", "/changes/new", "/changes/calendar", "/changes/windows", "/admin/procedures", "/reports",
     ];
 
     private readonly Browser browser;

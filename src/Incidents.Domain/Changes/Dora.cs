@@ -53,3 +53,50 @@ public static class Dora
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
+
+/// <summary>The performance bands of the DORA research (Accelerate State of DevOps).</summary>
+public enum DoraBand
+{
+    Low,
+    Medium,
+    High,
+    Elite,
+}
+
+/// <summary>
+/// Which band each DORA figure falls in, after the Accelerate State of DevOps report's clusters: deployment frequency
+/// (elite: daily or more, high: weekly, medium: monthly, low: less), lead time (elite: under a day, high: under a week,
+/// medium: under a month), change failure rate (elite: at most 5 %, high: 10 %, medium: 20 %) and failed deployment
+/// recovery time (elite: under an hour, high: under a day, medium: under a week). Null where there is no figure.
+/// </summary>
+public static class DoraBands
+{
+    public static DoraBand? Frequency(int deployments, double deploymentsPerWeek) => deployments == 0 ? null : deploymentsPerWeek switch
+    {
+        >= 7 => DoraBand.Elite,
+        >= 1 => DoraBand.High,
+        >= 12.0 / 52 => DoraBand.Medium,
+        _ => DoraBand.Low,
+    };
+
+    public static DoraBand? LeadTime(TimeSpan? leadTime) => leadTime is not { } t ? null
+        : t < TimeSpan.FromDays(1) ? DoraBand.Elite
+        : t < TimeSpan.FromDays(7) ? DoraBand.High
+        : t < TimeSpan.FromDays(30) ? DoraBand.Medium
+        : DoraBand.Low;
+
+    public static DoraBand? FailureRate(decimal? rate) => rate switch
+    {
+        null => null,
+        <= 0.05m => DoraBand.Elite,
+        <= 0.10m => DoraBand.High,
+        <= 0.20m => DoraBand.Medium,
+        _ => DoraBand.Low,
+    };
+
+    public static DoraBand? Recovery(TimeSpan? recovery) => recovery is not { } t ? null
+        : t < TimeSpan.FromHours(1) ? DoraBand.Elite
+        : t < TimeSpan.FromDays(1) ? DoraBand.High
+        : t < TimeSpan.FromDays(7) ? DoraBand.Medium
+        : DoraBand.Low;
+}

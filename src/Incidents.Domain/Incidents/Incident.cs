@@ -65,6 +65,9 @@ public sealed class Incident
 
     public DateTimeOffset? AcknowledgedAt { get; private set; }
 
+    /// <summary>The first acknowledgement ever: kept when a reopen clears <see cref="AcknowledgedAt"/>; time to acknowledge is measured to it.</summary>
+    public DateTimeOffset? FirstAcknowledgedAt { get; private set; }
+
     public DateTimeOffset? MitigatedAt { get; private set; }
 
     public DateTimeOffset? ResolvedAt { get; private set; }
@@ -300,6 +303,7 @@ public sealed class Incident
 
         Status = IncidentStatus.Acknowledged;
         AcknowledgedAt = at;
+        FirstAcknowledgedAt ??= at;
         Record(TimelineKind.Acknowledged, by, at, $"Acknowledged by {by.Name}.");
         return Outcome.Success;
     }

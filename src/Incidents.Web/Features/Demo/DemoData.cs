@@ -451,7 +451,7 @@ internal sealed partial class DemoData(
          "TriggeredAt", "AcknowledgedAt", "MitigatedAt", "ResolvedAt", "ClosedAt", "AcknowledgeDueAt", "ResolveDueAt",
          "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt"],
         // The SLA clock of a demo incident started when it was triggered (@p10).
-        ", \"ReopenCount\", \"TruncatedAlerts\", \"SlaStartedAt\"", ", 0, 0, @p10");
+        ", \"ReopenCount\", \"TruncatedAlerts\", \"SlaStartedAt\", \"FirstAcknowledgedAt\"", ", 0, 0, @p10, @p11");
 
     private static DbCommand TimelineInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
         "IncidentTimeline", ["IncidentId", "At", "Kind", "Text"], ", \"ActorName\"", ", 'Demo'");

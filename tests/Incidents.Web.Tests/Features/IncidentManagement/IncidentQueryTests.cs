@@ -25,6 +25,8 @@ public sealed class IncidentQueryTests
             Sort = IncidentSort.Severity,
             Page = 3,
             PageSize = 50,
+            From = new DateTimeOffset(2026, 11, 3, 0, 0, 0, TimeSpan.Zero),
+            Until = new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero),
         };
 
         var text = query.ToQueryString();
@@ -36,6 +38,7 @@ public sealed class IncidentQueryTests
     [Theory]
     [InlineData("?status=bogus&severity=sev9&page=-1&size=5000&team=x")]
     [InlineData("?page=0")]
+    [InlineData("?from=yesterday&until=1900-01-01")]
     public void Parse_Garbage_FallsBackToDefaults(string text)
     {
         Assert.Equal(new IncidentQuery(), IncidentQuery.Parse(text));

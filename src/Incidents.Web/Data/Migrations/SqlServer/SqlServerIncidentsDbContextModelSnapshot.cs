@@ -710,6 +710,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<DateTimeOffset?>("FirstAcknowledgedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int>("Impact")
                         .HasColumnType("int");
 
@@ -818,6 +821,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Severity", "TriggeredAt", "Id")
                         .IsDescending(false, true, true);
+
+                    b.HasIndex("TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt")
+                        .HasDatabaseName("IX_Incidents_Reports");
 
                     b.ToTable("Incidents");
                 });

@@ -679,6 +679,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("FirstAcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Impact")
                         .HasColumnType("INTEGER");
 
@@ -787,6 +790,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Severity", "TriggeredAt", "Id")
                         .IsDescending(false, true, true);
+
+                    b.HasIndex("TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt")
+                        .HasDatabaseName("IX_Incidents_Reports");
 
                     b.ToTable("Incidents");
                 });

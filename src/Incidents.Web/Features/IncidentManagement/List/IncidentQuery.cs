@@ -39,6 +39,12 @@ public sealed record IncidentQuery
 
     public string? Search { get; init; }
 
+    /// <summary>Triggered at or after (a report's bar or figure links here with its period).</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Triggered before.</summary>
+    public DateTimeOffset? Until { get; init; }
+
     public IncidentSort Sort { get; init; } = IncidentSort.Newest;
 
     public int Page { get; init; } = 1;
@@ -58,11 +64,18 @@ public sealed record IncidentQuery
             TeamId = long.TryParse(Get("team"), NumberStyles.None, CultureInfo.InvariantCulture, out var team) ? team : null,
             Mine = Get("mine") == "true",
             Search = Get("q"),
+            From = Instant(Get("from")),
+            Until = Instant(Get("until")),
             Sort = Enum.TryParse<IncidentSort>(Get("sort"), true, out var sort) && Enum.IsDefined(sort) ? sort : IncidentSort.Newest,
             Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is > 0 and < 100_000 ? page : 1,
             PageSize = int.TryParse(Get("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 10 and <= 100 ? size : DefaultPageSize,
         };
     }
+
+    /// <summary>An ISO 8601 instant (UTC), or null for anything else.</summary>
+    private static DateTimeOffset? Instant(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            && at.Year is > 1999 and < 3000 ? at : null;
 
     /// <summary>Only what differs from the default view, so links stay short.</summary>
     public string ToQueryString()
@@ -82,6 +95,8 @@ public sealed record IncidentQuery
         parts["team"] = TeamId?.ToString(CultureInfo.InvariantCulture);
         parts["mine"] = Mine ? "true" : null;
         parts["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
+        parts["from"] = From?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        parts["until"] = Until?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         parts["sort"] = Sort == IncidentSort.Newest ? null : Sort.ToString().ToLowerInvariant();
         parts["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture);
         parts["size"] = PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture);

@@ -95,6 +95,16 @@ internal sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contex
             incidents = incidents.Where(i => serviceIds.Contains(i.ServiceId));
         }
 
+        if (query.From is { } from)
+        {
+            incidents = incidents.Where(i => i.TriggeredAt >= from);
+        }
+
+        if (query.Until is { } until)
+        {
+            incidents = incidents.Where(i => i.TriggeredAt < until);
+        }
+
         if (query.Mine && viewerId is not null)
         {
             incidents = incidents.Where(i => i.CommanderId == viewerId || i.ReporterId == viewerId

@@ -865,6 +865,7 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     TriggeredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     SlaStartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     AcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FirstAcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     MitigatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     ResolutionSummary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
@@ -2109,6 +2110,11 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "IX_Incidents_ReporterId",
                 table: "Incidents",
                 column: "ReporterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Reports",
+                table: "Incidents",
+                columns: new[] { "TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ServiceId_Severity_TriggeredAt",

@@ -865,6 +865,7 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     TriggeredAt = table.Column<long>(type: "INTEGER", nullable: false),
                     SlaStartedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FirstAcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     MitigatedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -2104,6 +2105,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Incidents_ReporterId",
                 table: "Incidents",
                 column: "ReporterId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Incidents_Reports",
+                table: "Incidents",
+                columns: new[] { "TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Incidents_ServiceId_Severity_TriggeredAt",

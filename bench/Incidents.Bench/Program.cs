@@ -86,6 +86,12 @@ internal static class Harness
             return;
         }
 
+        if (OptionText("--scenario", "incidents") == "reports")
+        {
+            await ReportsBenchmark.RunAsync(data, incidents, iterations, Password, SignInAsync);
+            return;
+        }
+
         if (OptionText("--scenario", "incidents") == "alerts")
         {
             await AlertIngestBenchmark.RunAsync(data, Option("--events", 60_000), Option("--clients", 64));

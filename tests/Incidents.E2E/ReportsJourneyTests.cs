@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Incidents.E2E;
 
 /// <summary>
-/// The reports in Chromium: a Viewer opens the overview (headline figures, the incidents chart by severity, times,
+/// The reports in Chromium: a Viewer sees this week's figures on the dashboard, opens the overview (headline figures, the incidents chart by severity, times,
 /// availability), switches the period, reads a chart as a table, clicks a bar and lands on the incident list filtered
 /// to that day and severity; both themes are screenshotted.
 /// </summary>
@@ -25,7 +25,11 @@ public sealed class ReportsJourneyTests : IClassFixture<Browser>, IAsyncLifetime
     {
         await using var context = await browser.NewContextAsync(app);
         var page = await Browser.SignInAsync(context, "viewer@demo.test", Password);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        // The dashboard shows this week's figures.
+        await Browser.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=week-mtta]")).ToContainTextAsync("Time to acknowledge");
+        await Assertions.Expect(page.Locator("[data-testid=this-week]")).ToContainTextAsync("since Monday (UTC)");
+        await page.Locator(".mud-nav-link[href='/reports']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/reports$"));
         await Browser.WaitForCircuitAsync(page);
 

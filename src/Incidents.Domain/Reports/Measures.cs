@@ -102,8 +102,15 @@ public static class Measures
     public static AvailabilityFigure Availability(IEnumerable<Interval> outages, DateTimeOffset from, DateTimeOffset until, decimal targetPercent, DateTimeOffset now)
     {
         var end = until < now ? until : now;
+        return Availability(end > from ? Intervals.Covered(outages, from, end) : TimeSpan.Zero, from, until, targetPercent, now);
+    }
+
+    /// <summary>The same from the impact already merged (e.g. summed over days, each merged on its own), capped at the period.</summary>
+    public static AvailabilityFigure Availability(TimeSpan impact, DateTimeOffset from, DateTimeOffset until, decimal targetPercent, DateTimeOffset now)
+    {
+        var end = until < now ? until : now;
         var period = end > from ? end - from : TimeSpan.Zero;
-        var impact = period == TimeSpan.Zero ? TimeSpan.Zero : Intervals.Covered(outages, from, end);
+        impact = impact > period ? period : impact;
         var budget = TimeSpan.FromTicks((long)(period.Ticks * (double)(1 - (targetPercent / 100m))));
         decimal? availability = period == TimeSpan.Zero ? null : 1 - ((decimal)impact.Ticks / period.Ticks);
         return new AvailabilityFigure(period, impact, availability, targetPercent / 100m, budget, budget - impact);

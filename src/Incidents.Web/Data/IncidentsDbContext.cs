@@ -122,6 +122,10 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Changes.Windows.ReadinessPost> ReadinessPosts => Set<Features.Changes.Windows.ReadinessPost>();
 
+    public DbSet<Features.Reports.IncidentDay> IncidentDays => Set<Features.Reports.IncidentDay>();
+
+    public DbSet<Features.Reports.ServiceImpactDay> ServiceImpactDays => Set<Features.Reports.ServiceImpactDay>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

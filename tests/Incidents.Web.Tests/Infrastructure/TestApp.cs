@@ -41,6 +41,7 @@ public class TestApp : WebApplicationFactory<Program>
             ["Paging:RunDispatcher"] = "false",
             // Tests open postmortems and send review invitations themselves (OpenPostmortems, SendInvitations.RunOnceAsync).
             ["Postmortems:RunInBackground"] = "false",
+            ["Reports:RunInBackground"] = "false",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
         {

@@ -348,6 +348,8 @@ internal sealed partial class DemoData(
         }
 
         await db.Database.CloseConnectionAsync();
+        // Written in bulk with their own (past) change times: the report rollups rebuild every day on their next run.
+        await db.JobCursors.Where(c => c.Name == Reports.RollUpIncidents.CursorName).ExecuteDeleteAsync(cancellationToken);
         LogDone(logger, incidentCount, stopwatch.Elapsed.TotalSeconds);
         return firstId;
     }

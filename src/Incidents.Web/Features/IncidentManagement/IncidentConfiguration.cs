@@ -47,9 +47,8 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
         builder.HasIndex(i => new { i.Status, i.ResolveDueAt });
         // Recurrence: incidents of one fingerprint over time (candidate problems, known errors, the watch window).
         builder.HasIndex(i => new { i.Fingerprint, i.TriggeredAt });
-        // The reports read a period's incidents from this index alone (Features/Reports/ReportIncidents).
-        builder.HasIndex(i => new { i.TriggeredAt, i.ServiceId, i.Severity, i.DuplicateOfId, i.FirstAcknowledgedAt, i.ResolvedAt, i.AcknowledgeDueAt, i.ResolveDueAt })
-            .HasDatabaseName("IX_Incidents_Reports");
+        // The report rollups find what changed since their last run (Features/Reports/RollUpIncidents).
+        builder.HasIndex(i => i.LastChangedAt);
     }
 }
 

@@ -15,6 +15,8 @@ internal static class ReportsFeature
     public static WebApplicationBuilder AddReportsFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReportIncidents>();
+        builder.Services.AddSingleton<RollUpIncidents>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RollUpIncidents>());
         return builder;
     }
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261207213752_Initial")]
+    [Migration("20261207215920_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -806,6 +806,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("DuplicateOfId");
 
+                    b.HasIndex("LastChangedAt");
+
                     b.HasIndex("ReporterId");
 
                     b.HasIndex("TriggeredAt");
@@ -824,9 +826,6 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Severity", "TriggeredAt", "Id")
                         .IsDescending(false, true, true);
-
-                    b.HasIndex("TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt")
-                        .HasDatabaseName("IX_Incidents_Reports");
 
                     b.ToTable("Incidents");
                 });
@@ -2753,6 +2752,83 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("ProblemId");
 
                     b.ToTable("ProblemIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.IncidentDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AcknowledgeMet")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AcknowledgeMissed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AcknowledgePending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResolveMet")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResolveMissed")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ResolvePending")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TtaHistogram")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("TtaTotalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TtrHistogram")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("TtrTotalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Unacknowledged")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Unresolved")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "ServiceId", "Severity");
+
+                    b.HasIndex("ServiceId", "Day");
+
+                    b.ToTable("IncidentDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.ServiceImpactDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ImpactSeconds")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "ServiceId");
+
+                    b.ToTable("ServiceImpactDays");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Setup.SetupRecord", b =>

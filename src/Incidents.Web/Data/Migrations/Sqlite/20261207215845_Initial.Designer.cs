@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261207213723_Initial")]
+    [Migration("20261207215845_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -775,6 +775,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DuplicateOfId");
 
+                    b.HasIndex("LastChangedAt");
+
                     b.HasIndex("ReporterId");
 
                     b.HasIndex("TriggeredAt");
@@ -793,9 +795,6 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Severity", "TriggeredAt", "Id")
                         .IsDescending(false, true, true);
-
-                    b.HasIndex("TriggeredAt", "ServiceId", "Severity", "DuplicateOfId", "FirstAcknowledgedAt", "ResolvedAt", "AcknowledgeDueAt", "ResolveDueAt")
-                        .HasDatabaseName("IX_Incidents_Reports");
 
                     b.ToTable("Incidents");
                 });
@@ -2646,6 +2645,83 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("ProblemId");
 
                     b.ToTable("ProblemIncidents", (string)null);
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.IncidentDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcknowledgeMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcknowledgeMissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AcknowledgePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolveMet")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolveMissed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResolvePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TtaHistogram")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TtaTotalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TtrHistogram")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TtrTotalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unacknowledged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unresolved")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ServiceId", "Severity");
+
+                    b.HasIndex("ServiceId", "Day");
+
+                    b.ToTable("IncidentDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.ServiceImpactDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ImpactSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ServiceId");
+
+                    b.ToTable("ServiceImpactDays");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Setup.SetupRecord", b =>

@@ -79,11 +79,7 @@ public static class DoraBands
         _ => DoraBand.Low,
     };
 
-    public static DoraBand? LeadTime(TimeSpan? leadTime) => leadTime is not { } t ? null
-        : t < TimeSpan.FromDays(1) ? DoraBand.Elite
-        : t < TimeSpan.FromDays(7) ? DoraBand.High
-        : t < TimeSpan.FromDays(30) ? DoraBand.Medium
-        : DoraBand.Low;
+    public static DoraBand? LeadTime(TimeSpan? leadTime) => Under(leadTime, TimeSpan.FromDays(1), TimeSpan.FromDays(7), TimeSpan.FromDays(30));
 
     public static DoraBand? FailureRate(decimal? rate) => rate switch
     {
@@ -94,9 +90,12 @@ public static class DoraBands
         _ => DoraBand.Low,
     };
 
-    public static DoraBand? Recovery(TimeSpan? recovery) => recovery is not { } t ? null
-        : t < TimeSpan.FromHours(1) ? DoraBand.Elite
-        : t < TimeSpan.FromDays(1) ? DoraBand.High
-        : t < TimeSpan.FromDays(7) ? DoraBand.Medium
+    public static DoraBand? Recovery(TimeSpan? recovery) => Under(recovery, TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(7));
+
+    /// <summary>Elite under the first bound, high under the second, medium under the third, else low.</summary>
+    private static DoraBand? Under(TimeSpan? span, TimeSpan elite, TimeSpan high, TimeSpan medium) => span is not { } t ? null
+        : t < elite ? DoraBand.Elite
+        : t < high ? DoraBand.High
+        : t < medium ? DoraBand.Medium
         : DoraBand.Low;
 }

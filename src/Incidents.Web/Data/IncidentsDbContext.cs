@@ -126,6 +126,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Reports.ServiceImpactDay> ServiceImpactDays => Set<Features.Reports.ServiceImpactDay>();
 
+    public DbSet<Features.Reports.WeeklyReviewDelivery> WeeklyReviewDeliveries => Set<Features.Reports.WeeklyReviewDelivery>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hangfire;
 using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Reports;
@@ -17,11 +18,18 @@ internal static class ReportsFeature
         builder.Services.AddSingleton<ReportIncidents>();
         builder.Services.AddSingleton<RollUpIncidents>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RollUpIncidents>());
+        builder.Services.Configure<WeeklyReviewOptions>(builder.Configuration.GetSection(WeeklyReviewOptions.Section));
+        builder.Services.AddSingleton<WeeklyReview>();
         return builder;
     }
 
     public static WebApplication MapReportsFeature(this WebApplication app)
     {
+        if (app.Services.GetService<IRecurringJobManager>() is { } jobs)
+        {
+            jobs.AddOrUpdate<WeeklyReview>(WeeklyReview.JobId, job => job.HandleAsync(CancellationToken.None), "*/15 * * * *");
+        }
+
         var csv = app.MapGroup("/reports").RequireAuthorization(nameof(Permission.ViewPortal));
         csv.MapGet("/incidents.csv", (HttpContext context, ReportIncidents report, TimeProvider clock, CancellationToken cancellationToken) =>
             CsvAsync(context, report, clock, "incidents", ReportTables.Buckets, cancellationToken));

@@ -247,4 +247,29 @@ public sealed class SlackButtonTests : SlackUseCaseTests
         await using var check = await app.NewDbContextAsync();
         Assert.Equal(1, await check.ReadinessPosts.CountAsync(p => p.SentAt != null));
     }
+
+    [Fact]
+    public async Task WeeklyReview_PostedToTheTeamChannelOnce_WithTheReportLink()
+    {
+        await app.CreateServiceAsync("ledger");
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var team = await db.Teams.SingleAsync();
+            team.ChatChannel = "C0TEAM";
+            await db.SaveChangesAsync();
+        }
+
+        // Monday 09:00 UTC: the review of last week is due.
+        var review = app.Services.GetRequiredService<Web.Features.Reports.WeeklyReview>();
+        await review.HandleAsync();
+        await review.HandleAsync();
+
+        var post = JsonNode.Parse(Assert.Single(Calls("chat.postMessage")).Body)!;
+        Assert.Equal("C0TEAM", post["channel"]!.GetValue<string>());
+        var blocks = post["blocks"]!.AsArray();
+        Assert.Equal("Weekly review, Team ledger: 26 Oct – 1 Nov", blocks[0]!["text"]!["text"]!.GetValue<string>());
+        Assert.Contains("• Incidents: 0; the week before 0.", blocks[1]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var link = blocks.Single(b => b!["type"]!.GetValue<string>() == "actions")!["elements"]![0]!["url"]!.GetValue<string>();
+        Assert.StartsWith("https://incidents.example.com/reports?from=2026-10-26&until=2026-11-02&team=", link, StringComparison.Ordinal);
+    }
 }

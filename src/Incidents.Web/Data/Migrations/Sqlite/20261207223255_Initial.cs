@@ -289,6 +289,29 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WeeklyReviewDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Week = table.Column<long>(type: "INTEGER", nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyReviewDeliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -2425,6 +2448,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_UserSessions_UserId",
                 table: "UserSessions",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyReviewDeliveries_NextAttemptAt",
+                table: "WeeklyReviewDeliveries",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyReviewDeliveries_TeamId_Week_Target",
+                table: "WeeklyReviewDeliveries",
+                columns: new[] { "TeamId", "Week", "Target" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -2579,6 +2613,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserSessions");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyReviewDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Integrations");

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261207215920_Initial")]
+    [Migration("20261207223358_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2829,6 +2829,66 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasKey("Day", "ServiceId");
 
                     b.ToTable("ServiceImpactDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.WeeklyReviewDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTimeOffset>("Week")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("TeamId", "Week", "Target")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyReviewDeliveries");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Setup.SetupRecord", b =>

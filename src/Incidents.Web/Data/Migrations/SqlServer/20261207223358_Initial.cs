@@ -289,6 +289,29 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "WeeklyReviewDeliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Week = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklyReviewDeliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -2431,6 +2454,17 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "IX_UserSessions_UserId",
                 table: "UserSessions",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyReviewDeliveries_NextAttemptAt",
+                table: "WeeklyReviewDeliveries",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklyReviewDeliveries_TeamId_Week_Target",
+                table: "WeeklyReviewDeliveries",
+                columns: new[] { "TeamId", "Week", "Target" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -2585,6 +2619,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "UserSessions");
+
+            migrationBuilder.DropTable(
+                name: "WeeklyReviewDeliveries");
 
             migrationBuilder.DropTable(
                 name: "Integrations");

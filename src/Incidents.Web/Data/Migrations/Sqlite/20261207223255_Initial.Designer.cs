@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261207215845_Initial")]
+    [Migration("20261207223255_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2722,6 +2722,64 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasKey("Day", "ServiceId");
 
                     b.ToTable("ServiceImpactDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.WeeklyReviewDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Week")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.HasIndex("TeamId", "Week", "Target")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyReviewDeliveries");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Setup.SetupRecord", b =>

@@ -139,6 +139,8 @@ public sealed class ChangeJourneyTests : IClassFixture<Browser>, IAsyncLifetime
         await Assertions.Expect(riley.Locator("[data-testid=compliance-service]")).ToContainTextAsync("Checkout API");
         await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("production deployments in the last 28 days: 1");
         await Assertions.Expect(riley.Locator("[data-testid=dora]")).ToContainTextAsync("Change failure rate");
+        // One deployment in four weeks: a medium deployment frequency; it caused an incident, so a low failure rate band.
+        await Assertions.Expect(riley.Locator("[data-testid=dora-band]").First).ToHaveTextAsync("Medium");
         await Browser.ScreenshotAsync(riley, "44-changes-list");
 
         // A problem made from the incident shows the change that caused it.

@@ -81,6 +81,9 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
     : BackgroundService
 {
     public const string CursorName = "incident-rollups";
+
+    /// <summary>When every day was last rebuilt.</summary>
+    public const string RebuiltName = "incident-rollups-rebuilt";
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
     private const int DaysPerBatch = 31;
 
@@ -119,18 +122,14 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var cursor = await db.JobCursors.SingleOrDefaultAsync(c => c.Name == CursorName, cancellationToken);
+        var rebuilt = await db.JobCursors.SingleOrDefaultAsync(c => c.Name == RebuiltName, cancellationToken);
+        // Every day once (and when never built), all days; else those touched since the cursor. The cursor stays while
+        // a rebuild runs, so report views keep reading the rollups meanwhile instead of building them too.
+        var rebuild = cursor is null || rebuilt is null || DayOf(rebuilt.Position) < DayOf(now);
         var changed = db.Incidents.AsNoTracking();
-        if (cursor is not null && DayOf(cursor.Position) < DayOf(now))
+        if (!rebuild)
         {
-            // A new day: rebuild every day once.
-            db.JobCursors.Remove(cursor);
-            await db.SaveChangesAsync(cancellationToken);
-            cursor = null;
-        }
-
-        if (cursor is not null)
-        {
-            var since = cursor.Position - Overlap;
+            var since = cursor!.Position - Overlap;
             changed = changed.Where(i => i.LastChangedAt >= since);
         }
 
@@ -160,6 +159,15 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
         else
         {
             cursor.Position = position > cursor.Position ? position : cursor.Position;
+        }
+
+        if (rebuild && rebuilt is null)
+        {
+            db.JobCursors.Add(new JobCursor(RebuiltName, now));
+        }
+        else if (rebuild)
+        {
+            rebuilt!.Position = now;
         }
 
         try

@@ -148,6 +148,24 @@ public sealed class ReportIncidentsTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Rollups_RebuildEveryDayOnceADay_NotAgainOnADayWithoutChanges()
+    {
+        await SeedAsync();
+        var rollups = app.Services.GetRequiredService<RollUpIncidents>();
+        // Only the day of the last changes, read again through the cursor's two-minute overlap.
+        Assert.Equal(1, await rollups.HandleAsync());
+
+        // The next day, with nothing changed: one rebuild of every day with incidents (Monday and Tuesday), after which
+        // runs go back to the touched day alone instead of rebuilding all again.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(2, await rollups.HandleAsync());
+        Assert.True(await rollups.BuiltAsync());
+        Assert.Equal(1, await rollups.HandleAsync());
+        Assert.Equal(1, await rollups.HandleAsync());
+        Assert.Equal(3, (await app.Services.GetRequiredService<ReportIncidents>().HandleAsync(new ReportFilter(Tuesday, Tuesday.AddDays(1)))).Current.Count);
+    }
+
+    [Fact]
     public async Task Filters_SeverityAndAnotherTeam()
     {
         await SeedAsync();

@@ -42,9 +42,7 @@ internal sealed class RequestApprovals(IDbContextFactory<IncidentsDbContext> con
 
         var serviceIds = waiting.Select(c => c.ServiceId).Distinct().ToList();
         var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-        var owners = await db.Services.Where(s => serviceIds.Contains(s.Id))
-            .Join(db.Teams.SelectMany(t => t.Members, (t, m) => new { t.Id, m.UserId }), s => s.TeamId, m => m.Id, (s, m) => new { ServiceId = s.Id, m.UserId })
-            .ToListAsync(cancellationToken);
+        var owners = await Catalog.ServiceOwners.OfEach(db.Services.Where(s => serviceIds.Contains(s.Id)), db).ToListAsync(cancellationToken);
         var admins = await AdminsAsync(db, cancellationToken);
         var people = owners.Select(o => o.UserId).Concat(admins).Distinct().ToList();
         var active = (await db.Users.AsNoTracking().Where(u => people.Contains(u.Id) && !u.IsDisabled).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();

@@ -64,20 +64,9 @@ internal sealed partial class SendNotices(
         return results.OfType<SendResult.Delivered>().FirstOrDefault() ?? results.OfType<SendResult.Transient>().FirstOrDefault() ?? (SendResult)results[0];
     }
 
-    private MimeMessage Message(Notice notice, string name, string email)
-    {
-        var message = new MimeMessage { MessageId = $"notice-{notice.Id}@incidents", Subject = notice.Subject };
-        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        message.To.Add(new MailboxAddress(name, email));
-        var link = notice.Link is null ? null : portal.Value.Link(notice.Link).ToString();
-        message.Body = new BodyBuilder
-        {
-            TextBody = link is null ? notice.Text : $"{notice.Text}\n\n{link}",
-            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(notice.Text).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
-                + (link is null ? "" : $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Open in Incidents</a></p>"),
-        }.ToMessageBody();
-        return message;
-    }
+    private MimeMessage Message(Notice notice, string name, string email) =>
+        EmailChannel.Letter(smtp.Value, $"notice-{notice.Id}@incidents", notice.Subject, name, email, notice.Text,
+            notice.Link is null ? null : portal.Value.Link(notice.Link), "Open in Incidents");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up on notice {NoticeId}: {Error}")]
     private static partial void LogGaveUp(ILogger logger, long noticeId, string error);

@@ -12,7 +12,6 @@ using Incidents.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace Incidents.Web.Features.Reports;
 
@@ -212,15 +211,8 @@ internal sealed partial class WeeklyReview(
             return new SendResult.Permanent("The person has no email address, or is disabled.");
         }
 
-        var message = new MimeMessage { MessageId = $"weekly-review-{delivery.Id}@incidents", Subject = delivery.Subject };
-        message.From.Add(MailboxAddress.Parse(smtp.Value.From));
-        message.To.Add(new MailboxAddress(person.DisplayName, person.Email));
-        message.Body = new BodyBuilder
-        {
-            TextBody = $"{delivery.Text}\n\n{link}",
-            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(delivery.Text).Replace("\n", "<br>", StringComparison.Ordinal)}</p><p><a href=\"{System.Net.WebUtility.HtmlEncode(link.ToString())}\">Open the report</a></p>",
-        }.ToMessageBody();
-        return await EmailChannel.SendAsync(smtp.Value, message, cancellationToken);
+        return await EmailChannel.SendAsync(smtp.Value,
+            EmailChannel.Letter(smtp.Value, $"weekly-review-{delivery.Id}@incidents", delivery.Subject, person.DisplayName, person.Email, delivery.Text, link, "Open the report"), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gave up sending the weekly review of team {TeamId} to {Target}: {Error}")]

@@ -42,6 +42,24 @@ internal sealed class EmailChannel(IOptions<SmtpOptions> options) : INotificatio
     public Task<SendResult> SendAsync(PageNotification notification, CancellationToken cancellationToken) =>
         SendAsync(options.Value, Message(notification, options.Value.From), cancellationToken);
 
+    /// <summary>
+    /// A plain message to one person: the text (its lines kept), and a link under it when there is one. Notices and the
+    /// weekly review send these; <paramref name="messageId"/> keeps a retry the same message.
+    /// </summary>
+    public static MimeMessage Letter(SmtpOptions smtp, string messageId, string subject, string name, string email, string text, Uri? link, string linkLabel)
+    {
+        var message = new MimeMessage { MessageId = messageId, Subject = subject };
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(new MailboxAddress(name, email));
+        message.Body = new BodyBuilder
+        {
+            TextBody = link is null ? text : $"{text}\n\n{link}",
+            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(text).Replace("\n", "<br>", StringComparison.Ordinal)}</p>"
+                + (link is null ? "" : $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link.ToString())}\">{System.Net.WebUtility.HtmlEncode(linkLabel)}</a></p>"),
+        }.ToMessageBody();
+        return message;
+    }
+
     /// <summary>Sends one message over SMTP and says whether it is worth retrying. Shared with notices and invitations.</summary>
     public static async Task<SendResult> SendAsync(SmtpOptions smtp, MimeMessage message, CancellationToken cancellationToken)
     {

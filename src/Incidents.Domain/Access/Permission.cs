@@ -35,6 +35,8 @@ public enum Permission
     ManageChanges,
     /// <summary>Edit the documented change procedures (a new version each time).</summary>
     ManageProcedures,
+    /// <summary>Create and revoke read-only wallboard links (a TV shows the wallboard without signing in).</summary>
+    ShareWallboard,
 }
 
 public static class Permissions
@@ -57,6 +59,7 @@ public static class Permissions
         Permission.ReviewPostmortems => [Role.Admin, Role.Responder, Role.Support, Role.Developer],
         Permission.ManageChanges => [Role.Admin, Role.Responder, Role.Developer],
         Permission.ManageProcedures => [Role.Admin],
+        Permission.ShareWallboard => [Role.Admin],
     };
 
     public static bool Allows(IEnumerable<Role> held, Permission permission)

@@ -128,6 +128,8 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Reports.WeeklyReviewDelivery> WeeklyReviewDeliveries => Set<Features.Reports.WeeklyReviewDelivery>();
 
+    public DbSet<Features.Reports.Wallboard.WallboardLink> WallboardLinks => Set<Features.Reports.Wallboard.WallboardLink>();
+
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>
     public Actor Actor { get; private set; } = Actor.System;
 

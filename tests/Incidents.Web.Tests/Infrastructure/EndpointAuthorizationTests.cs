@@ -42,6 +42,8 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         ["/not-found"] = "the not-found page",
         ["/_framework/blazor.web.js"] = "Blazor's script",
         ["/openapi/{documentName}.json"] = "the API's description (no data)",
+        ["/wallboard/{Token}"] = "a TV's read-only wallboard: the link's secret token opens it and nothing else",
+        ["/wallboard/{token}/events"] = "the TV wallboard's live feed: the same token",
     };
 
     /// <summary>Prefixes of anonymous endpoints that authenticate the sender themselves (signature, key or JWT).</summary>
@@ -135,9 +137,18 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         ["GET /changes/calendar"] = Permission.ViewPortal,
         ["GET /changes/windows/{id:long}/readiness.md"] = Permission.ViewPortal,
         ["GET /reports"] = Permission.ViewPortal,
-        ["GET /reports/incidents.csv"] = Permission.ViewPortal,
-        ["GET /reports/availability.csv"] = Permission.ViewPortal,
-        ["GET /api/v1/reports/incidents"] = Permission.ViewPortal,
+        ["GET /reports/{table}.csv"] = Permission.ViewPortal,
+        ["GET /api/v1/reports/{area}"] = Permission.ViewPortal,
+        ["GET /reports/postmortems"] = Permission.ViewPortal,
+        ["GET /reports/countermeasures"] = Permission.ViewPortal,
+        ["GET /reports/oncall"] = Permission.ViewPortal,
+        ["GET /reports/alerts"] = Permission.ViewPortal,
+        ["GET /reports/changes"] = Permission.ViewPortal,
+        ["GET /wallboard"] = Permission.ViewPortal,
+        ["GET /wallboard/links"] = Permission.ShareWallboard,
+        ["GET /wallboard/events"] = Permission.ViewPortal,
+        ["GET /wallboard/{Token}"] = null,
+        ["GET /wallboard/{token}/events"] = null,
         ["GET /hangfire/{**path}"] = Permission.ManageJobs,
         ["GET /postmortems/{id:long}/export.md"] = Permission.ViewPortal,
         ["GET /api/v1/incidents/"] = Permission.ViewPortal,
@@ -192,7 +203,8 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         call[(call.IndexOf(' ', StringComparison.Ordinal) + 1)..]
             .Replace("{id:long}", "999999", StringComparison.Ordinal).Replace("{Id:long}", "999999", StringComparison.Ordinal)
             .Replace("{hookId}", "999999", StringComparison.Ordinal).Replace("{service}", "no-such-service", StringComparison.Ordinal).Replace("{integrationKey}", "not-a-key", StringComparison.Ordinal)
-            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("/{**path}", "", StringComparison.Ordinal);
+            .Replace("{documentName}", "v1", StringComparison.Ordinal).Replace("{area}", "incidents", StringComparison.Ordinal).Replace("{table}", "incidents", StringComparison.Ordinal)
+            .Replace("{Token}", "wb_not-a-token", StringComparison.Ordinal).Replace("{token}", "wb_not-a-token", StringComparison.Ordinal).Replace("/{**path}", "", StringComparison.Ordinal);
 
     private static async Task<HttpResponseMessage> CallAsync(HttpClient browser, string call)
     {
@@ -203,7 +215,8 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
             request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         }
 
-        return await browser.SendAsync(request);
+        // Headers only: the wallboard's live feed never ends.
+        return await browser.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     /// <summary>
@@ -236,7 +249,7 @@ public sealed class EndpointAuthorizationTests : IClassFixture<EndpointAuthoriza
         {
             foreach (var (who, browser, roles) in browsers)
             {
-                var response = await CallAsync(browser, call);
+                using var response = await CallAsync(browser, call);
                 calls++;
                 var needed = Table[call];
                 bool ok;

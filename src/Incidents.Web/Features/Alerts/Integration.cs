@@ -82,6 +82,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         builder.HasIndex(a => new { a.Status, a.LastSeenAt });
         // A group's newest alerts, read from the end of the index (grouping a storm into its incident).
         builder.HasIndex(a => new { a.ServiceId, a.GroupKey, a.Id });
+        // The alert noise report counts the alerts of a period.
+        builder.HasIndex(a => a.FirstSeenAt);
         builder.HasOne<Service>().WithMany().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Integration>().WithMany().HasForeignKey(a => a.IntegrationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.SetNull);

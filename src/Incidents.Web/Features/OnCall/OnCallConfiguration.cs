@@ -153,6 +153,8 @@ internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
         // A level pages each person once.
         builder.HasIndex(p => new { p.StepId, p.UserId }).IsUnique();
         builder.HasIndex(p => p.IncidentId);
+        // The on-call burden report reads the pages of a period.
+        builder.HasIndex(p => p.CreatedAt);
         builder.HasOne<Incident>().WithMany().HasForeignKey(p => p.IncidentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Deliveries).WithOne().HasForeignKey(d => d.PageId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -110,8 +110,18 @@ public sealed record IncidentReport(ReportFilter Filter, IncidentFigures Current
 /// behind), so a year of a million incidents is a few thousand rows; medians and p90s come from 5 % buckets. Outages
 /// still open are added live. Incidents marked as duplicates are left out: they are the same interruption.
 /// </summary>
-internal sealed class ReportIncidents(IDbContextFactory<IncidentsDbContext> contexts, RollUpIncidents rollups, TimeProvider clock)
+internal sealed class ReportIncidents(IDbContextFactory<IncidentsDbContext> contexts, RollUpIncidents rollups, TimeProvider clock) : Areas.IReportArea
 {
+    public string Key => "incidents";
+
+    public IReadOnlyList<string> Tables { get; } = ["incidents", "availability"];
+
+    public async Task<Areas.ReportExport> ExportAsync(ReportFilter filter, CancellationToken cancellationToken)
+    {
+        var report = await HandleAsync(filter, cancellationToken);
+        return new Areas.ReportExport(ReportTables.Json(report), [ReportTables.Buckets(report), ReportTables.Availability(report)]);
+    }
+
     /// <summary>How far back an ended outage is looked for when merging it with one still open.</summary>
     public static readonly TimeSpan LongestOutage = TimeSpan.FromDays(14);
 
@@ -195,30 +205,17 @@ internal sealed class ReportIncidents(IDbContextFactory<IncidentsDbContext> cont
             new SlaFigure(resolveMet, resolveMissed, resolvePending));
     }
 
-    /// <summary>The period's bars (days up to a month, weeks from Monday up to half a year, months beyond; UTC) and their sum.</summary>
+    /// <summary>The period's bars (<see cref="ReportBuckets"/>) and their sum.</summary>
     private static (List<ReportBucket> Buckets, string Unit, IncidentFigures Period) Buckets(ReportFilter filter, IEnumerable<IncidentDay> days)
     {
-        var length = filter.Length.TotalDays;
-        var unit = length <= 31 ? "day" : length <= 183 ? "week" : "month";
-        var starts = new List<DateTimeOffset>();
-        var at = unit switch
-        {
-            "day" => filter.From,
-            "week" => filter.From.AddDays(-(((int)filter.From.DayOfWeek + 6) % 7)),
-            _ => new DateTimeOffset(filter.From.Year, filter.From.Month, 1, 0, 0, 0, TimeSpan.Zero),
-        };
-        while (at < filter.Until)
-        {
-            starts.Add(at);
-            at = unit switch { "day" => at.AddDays(1), "week" => at.AddDays(7), _ => at.AddMonths(1) };
-        }
-
+        var bars = ReportBuckets.Of(filter);
+        var starts = bars.Starts;
+        var unit = bars.Unit;
         var tallies = starts.Select(_ => new Tally()).ToArray();
         foreach (var day in days)
         {
             var midnight = RollUpIncidents.Midnight(day.Day);
-            var index = starts.FindLastIndex(s => s <= midnight);
-            tallies[Math.Max(0, index)].Add(day);
+            tallies[bars.IndexOf(midnight)].Add(day);
         }
 
         var period = new Tally();
@@ -227,7 +224,7 @@ internal sealed class ReportIncidents(IDbContextFactory<IncidentsDbContext> cont
         {
             period.Add(tallies[i]);
             var figures = tallies[i].Figures();
-            buckets.Add(new ReportBucket(starts[i] < filter.From ? filter.From : starts[i], i + 1 < starts.Count ? starts[i + 1] : filter.Until,
+            buckets.Add(new ReportBucket(starts[i], bars.End(i),
                 figures.BySeverity, figures.TimeToAcknowledge.Median, figures.TimeToResolve.Median));
         }
 

@@ -5,6 +5,9 @@ using Incidents.Domain.Access;
 using Incidents.Domain.Incidents;
 using Incidents.Domain.Reports;
 using Incidents.Web.Features.ApiKeys.Authenticate;
+using Incidents.Web.Features.IncidentManagement.List;
+using Incidents.Web.Features.Reports.Areas;
+using Incidents.Web.Features.Reports.Wallboard;
 using Incidents.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 
@@ -16,10 +19,23 @@ internal static class ReportsFeature
     public static WebApplicationBuilder AddReportsFeature(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReportIncidents>();
+        builder.Services.AddSingleton<ReportPostmortems>();
+        builder.Services.AddSingleton<ReportCountermeasures>();
+        builder.Services.AddSingleton<ReportOnCall>();
+        builder.Services.AddSingleton<ReportAlertNoise>();
+        builder.Services.AddSingleton<ReportChanges>();
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportIncidents>());
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportPostmortems>());
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportCountermeasures>());
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportOnCall>());
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportAlertNoise>());
+        builder.Services.AddSingleton<IReportArea>(services => services.GetRequiredService<ReportChanges>());
         builder.Services.AddSingleton<RollUpIncidents>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RollUpIncidents>());
         builder.Services.Configure<WeeklyReviewOptions>(builder.Configuration.GetSection(WeeklyReviewOptions.Section));
         builder.Services.AddSingleton<WeeklyReview>();
+        builder.Services.AddSingleton<ReadWallboard>();
+        builder.Services.AddSingleton<ManageWallboardLinks>();
         return builder;
     }
 
@@ -31,42 +47,59 @@ internal static class ReportsFeature
         }
 
         var csv = app.MapGroup("/reports").RequireAuthorization(nameof(Permission.ViewPortal));
-        csv.MapGet("/incidents.csv", (HttpContext context, ReportIncidents report, TimeProvider clock, CancellationToken cancellationToken) =>
-            CsvAsync(context, report, clock, "incidents", ReportTables.Buckets, cancellationToken));
-        csv.MapGet("/availability.csv", (HttpContext context, ReportIncidents report, TimeProvider clock, CancellationToken cancellationToken) =>
-            CsvAsync(context, report, clock, "availability", ReportTables.Availability, cancellationToken));
+        csv.MapGet("/{table}.csv", async (string table, HttpContext context, IEnumerable<IReportArea> areas, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            if (areas.FirstOrDefault(a => a.Tables.Contains(table)) is not { } area)
+            {
+                return Results.Problem(title: "No such report table.", detail: $"The tables are {string.Join(", ", areas.SelectMany(a => a.Tables))}.", statusCode: 404);
+            }
+
+            var (filter, error) = ReportFilter.Parse(context.Request.QueryString.Value, clock.GetUtcNow());
+            if (filter is null)
+            {
+                return Results.Problem(title: "The request is not valid.", detail: error, statusCode: 400);
+            }
+
+            var export = await area.ExportAsync(filter, cancellationToken);
+            return Csv(export.Tables.Single(t => t.Name == table), $"{table}-{filter.From:yyyy-MM-dd}-{filter.Until.AddDays(-1):yyyy-MM-dd}.csv");
+        });
+
+        // The wallboard's live feed: signed in, or through a wallboard link (which opens nothing else).
+        app.MapGet("/wallboard/events", (IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) => WallboardEvents.Stream(feed, clock, cancellationToken))
+            .RequireAuthorization(nameof(Permission.ViewPortal));
+        app.MapGet("/wallboard/{token}/events", async (string token, ManageWallboardLinks links, IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) =>
+                await links.OpensAsync(token, cancellationToken)
+                    ? WallboardEvents.Stream(feed, clock, cancellationToken)
+                    : Results.Problem(title: "No such wallboard link.", detail: "It may have been revoked.", statusCode: 404))
+            .AllowAnonymous();
 
         var api = app.MapGroup("/api/v1/reports").WithTags("Reports")
             .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName });
-        api.MapGet("/incidents", async (HttpContext context, ReportIncidents report, TimeProvider clock, CancellationToken cancellationToken) =>
+        api.MapGet("/{area}", async (string area, HttpContext context, IEnumerable<IReportArea> areas, TimeProvider clock, CancellationToken cancellationToken) =>
             {
+                if (areas.FirstOrDefault(a => a.Key == area) is not { } found)
+                {
+                    return Results.Problem(title: "No such report area.", detail: $"The areas are {string.Join(", ", areas.Select(a => a.Key))}.", statusCode: 404);
+                }
+
                 var (filter, error) = ReportFilter.Parse(context.Request.QueryString.Value, clock.GetUtcNow());
                 return filter is null
                     ? Results.Problem(title: "The request is not valid.", detail: error, statusCode: 400)
-                    : Results.Ok(ReportTables.Json(await report.HandleAsync(filter, cancellationToken)));
+                    : Results.Ok((await found.ExportAsync(filter, cancellationToken)).Json);
             })
-            .RequirePermission(Permission.ViewPortal).WithName("IncidentReport");
+            .RequirePermission(Permission.ViewPortal).WithName("Report");
         return app;
     }
 
-    private static async Task<IResult> CsvAsync(HttpContext context, ReportIncidents report, TimeProvider clock, string name,
-        Func<IncidentReport, (string[] Header, IEnumerable<string[]> Rows)> table, CancellationToken cancellationToken)
+    private static IResult Csv(ReportTable table, string fileName)
     {
-        var (filter, error) = ReportFilter.Parse(context.Request.QueryString.Value, clock.GetUtcNow());
-        if (filter is null)
-        {
-            return Results.Problem(title: "The request is not valid.", detail: error, statusCode: 400);
-        }
-
-        var (header, rows) = table(await report.HandleAsync(filter, cancellationToken));
         var text = new StringBuilder();
-        foreach (var row in rows.Prepend(header))
+        foreach (var row in table.Rows.Prepend(table.Header))
         {
             text.Append(string.Join(',', row.Select(Cell))).Append("\r\n");
         }
 
-        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8",
-            $"{name}-{filter.From:yyyy-MM-dd}-{filter.Until.AddDays(-1):yyyy-MM-dd}.csv");
+        return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", fileName);
     }
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula.</summary>
@@ -80,17 +113,17 @@ internal static class ReportsFeature
 /// <summary>The report's tables as the exports and the API give them: one shape for both, so they agree with each other and the page.</summary>
 internal static class ReportTables
 {
-    public static (string[] Header, IEnumerable<string[]> Rows) Buckets(IncidentReport report) => (
+    public static ReportTable Buckets(IncidentReport report) => new("incidents",
         ["start", "end", "sev1", "sev2", "sev3", "sev4", "total", "median_minutes_to_acknowledge", "median_minutes_to_resolve"],
-        report.Buckets.Select(b => new[]
+        report.Buckets.Select(b => (IReadOnlyList<string>)new[]
         {
             Instant(b.Start), Instant(b.End), Count(b.BySeverity[Severity.Sev1]), Count(b.BySeverity[Severity.Sev2]), Count(b.BySeverity[Severity.Sev3]),
             Count(b.BySeverity[Severity.Sev4]), Count(b.Count), Minutes(b.MedianTta), Minutes(b.MedianTtr),
         }));
 
-    public static (string[] Header, IEnumerable<string[]> Rows) Availability(IncidentReport report) => (
+    public static ReportTable Availability(IncidentReport report) => new("availability",
         ["service", "slug", "availability", "target", "impact_minutes", "budget_minutes", "budget_left_minutes", "sev1_sev2_incidents"],
-        report.Availability.Select(s => new[]
+        report.Availability.Select(s => (IReadOnlyList<string>)new[]
         {
             s.Name, s.Slug, Share(s.Figure.Availability), Share(s.Figure.Target), Minutes(s.Figure.Impact), Minutes(s.Figure.Budget), Minutes(s.Figure.BudgetLeft), Count(s.Outages),
         }));

@@ -93,6 +93,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FirstSeenAt");
+
                     b.HasIndex("IntegrationId");
 
                     b.HasIndex("IncidentId", "Status");
@@ -1194,6 +1196,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IncidentId");
 
@@ -2719,6 +2723,44 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasKey("Day", "ServiceId");
 
                     b.ToTable("ServiceImpactDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.Wallboard.WallboardLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("WallboardLinks");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Reports.WeeklyReviewDelivery", b =>

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Incidents.Web.Features.OnCall.Now;
 
-internal sealed record OnCallNow(long ServiceId, string Service, string? Policy, IReadOnlyList<PagedPerson> People, IReadOnlyList<string> Gaps);
+public sealed record OnCallNow(long ServiceId, string Service, string? Policy, IReadOnlyList<PagedPerson> People, IReadOnlyList<string> Gaps);
 
 /// <summary>Who would be paged first for each service right now: its policy's first level, resolved at this instant.</summary>
 internal sealed class WhoIsOnCall(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock)

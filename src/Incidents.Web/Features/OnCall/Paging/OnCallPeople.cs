@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Incidents.Web.Features.OnCall.Paging;
 
 /// <summary>A person to page, and why them (a schedule they are on call for, or named directly).</summary>
-internal sealed record PagedPerson(string UserId, string Name, string? Email, string Via);
+public sealed record PagedPerson(string UserId, string Name, string? Email, string Via);
 
 /// <summary>Turns escalation targets into people at an instant: schedules answer who is on call; disabled people are skipped.</summary>
 /// <summary>The little of an incident paging needs.</summary>

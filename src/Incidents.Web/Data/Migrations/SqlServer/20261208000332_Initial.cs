@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Incidents.Web.Data.Migrations.Sqlite
+namespace Incidents.Web.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +17,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,26 +31,26 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DisabledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InvitationAcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "bit", nullable: false),
+                    DisabledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    InvitationAcceptedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,16 +61,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AuditTrail",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Before = table.Column<string>(type: "TEXT", nullable: true),
-                    After = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    EntityType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EntityId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Before = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    After = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,15 +81,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeProcedures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PublishedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Steps = table.Column<string>(type: "TEXT", maxLength: 6240, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    PublishedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CountermeasureId = table.Column<long>(type: "bigint", nullable: true),
+                    Steps = table.Column<string>(type: "nvarchar(max)", maxLength: 6240, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,14 +100,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChatInbound",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Medium = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    ReceivedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProcessedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Medium = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ProcessedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -118,14 +118,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChatMessages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Medium = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Conversation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    PostedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Medium = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    Conversation = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    PostedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -136,15 +136,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ComplianceSnapshots",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Total = table.Column<int>(type: "INTEGER", nullable: false),
-                    Through = table.Column<int>(type: "INTEGER", nullable: false),
-                    Pending = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecordedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Total = table.Column<int>(type: "int", nullable: false),
+                    Through = table.Column<int>(type: "int", nullable: false),
+                    Pending = table.Column<int>(type: "int", nullable: false),
+                    RecordedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -155,10 +155,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -169,22 +169,22 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentDays",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unacknowledged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unresolved = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgeMet = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgeMissed = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgePending = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResolveMet = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResolveMissed = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResolvePending = table.Column<int>(type: "INTEGER", nullable: false),
-                    TtaHistogram = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TtaTotalSeconds = table.Column<long>(type: "INTEGER", nullable: false),
-                    TtrHistogram = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TtrTotalSeconds = table.Column<long>(type: "INTEGER", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false),
+                    Unacknowledged = table.Column<int>(type: "int", nullable: false),
+                    Unresolved = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgeMet = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgeMissed = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgePending = table.Column<int>(type: "int", nullable: false),
+                    ResolveMet = table.Column<int>(type: "int", nullable: false),
+                    ResolveMissed = table.Column<int>(type: "int", nullable: false),
+                    ResolvePending = table.Column<int>(type: "int", nullable: false),
+                    TtaHistogram = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    TtaTotalSeconds = table.Column<long>(type: "bigint", nullable: false),
+                    TtrHistogram = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    TtrTotalSeconds = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,8 +195,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "JobCursors",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Position = table.Column<long>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Position = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,20 +207,20 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ReadinessPosts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WindowId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Occurrence = table.Column<long>(type: "INTEGER", nullable: false),
-                    Checkpoint = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 3000, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    WindowId = table.Column<long>(type: "bigint", nullable: false),
+                    Occurrence = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Checkpoint = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(3000)", maxLength: 3000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -231,9 +231,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ServiceImpactDays",
                 columns: table => new
                 {
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ImpactSeconds = table.Column<long>(type: "INTEGER", nullable: false)
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    ImpactSeconds = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,9 +244,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "SetupRecords",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    AdminUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    AdminUserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -257,11 +257,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ChatChannel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ComplianceGoal = table.Column<decimal>(type: "TEXT", precision: 5, scale: 4, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    ChatChannel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ComplianceGoal = table.Column<decimal>(type: "decimal(5,4)", precision: 5, scale: 4, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -272,16 +272,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "TeamsConversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    ServiceUrl = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    BotId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AadObjectId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ConversationId = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    ServiceUrl = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TenantId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    BotId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AadObjectId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -289,22 +289,40 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WallboardLinks",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WallboardLinks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklyReviewDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Week = table.Column<long>(type: "INTEGER", nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Week = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -315,11 +333,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -336,15 +354,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ApiKeys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Prefix = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -361,11 +379,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -382,10 +400,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -402,8 +420,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -426,10 +444,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -446,12 +464,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChatIdentities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Medium = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Medium = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ExternalId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,9 +486,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChatLinkCodes",
                 columns: table => new
                 {
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -487,12 +505,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ContactMethods",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -509,16 +527,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Inbox",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -535,19 +553,19 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Notices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChatButtons = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ChatButtons = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -564,11 +582,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "UserSessions",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Ticket = table.Column<byte[]>(type: "BLOB", maxLength: 16000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Ticket = table.Column<byte[]>(type: "varbinary(max)", maxLength: 16000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -585,20 +603,20 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "BacklogConnections",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    System = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    BaseUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Project = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    WorkItemType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Labels = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ProtectedToken = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ProtectedWebhookSecret = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    HookId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    LastReconciledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    System = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    BaseUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Project = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    WorkItemType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Labels = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ProtectedToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    ProtectedWebhookSecret = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    HookId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    LastReconciledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -615,13 +633,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationPolicies",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Repeats = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    Repeats = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -638,13 +656,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Schedules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -661,8 +679,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "TeamMember",
                 columns: table => new
                 {
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -685,11 +703,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "NotificationRules",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    ContactMethodId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DelayMinutes = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ContactMethodId = table.Column<long>(type: "bigint", nullable: false),
+                    DelayMinutes = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -711,12 +729,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationLevel",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PolicyId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    Targets = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PolicyId = table.Column<long>(type: "bigint", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "int", nullable: false),
+                    Targets = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -733,19 +751,19 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Services",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Slug = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Tier = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    AvailabilityTarget = table.Column<decimal>(type: "TEXT", precision: 6, scale: 3, nullable: false),
-                    RunbookUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    PostmortemAtOrAbove = table.Column<int>(type: "INTEGER", nullable: true),
-                    PostmortemOptOut = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EscalationPolicyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeploymentRepository = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    DeploymentEnvironment = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Slug = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: false),
+                    TeamId = table.Column<long>(type: "bigint", nullable: false),
+                    Tier = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    AvailabilityTarget = table.Column<decimal>(type: "decimal(6,3)", precision: 6, scale: 3, nullable: false),
+                    RunbookUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    PostmortemAtOrAbove = table.Column<int>(type: "int", nullable: true),
+                    PostmortemOptOut = table.Column<bool>(type: "bit", nullable: false),
+                    EscalationPolicyId = table.Column<long>(type: "bigint", nullable: true),
+                    DeploymentRepository = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    DeploymentEnvironment = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -768,17 +786,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ScheduleLayer",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ScheduleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Precedence = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAtLocal = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RotationLength = table.Column<int>(type: "INTEGER", nullable: false),
-                    RotationUnit = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Participants = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Restrictions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Precedence = table.Column<int>(type: "int", nullable: false),
+                    StartsAtLocal = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RotationLength = table.Column<int>(type: "int", nullable: false),
+                    RotationUnit = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Participants = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Restrictions = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -795,16 +813,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ScheduleOverride",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ScheduleId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    CreatedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -821,13 +839,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeFreezes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Start = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -850,16 +868,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "DeploymentWindows",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    From = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    Checkpoints = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Days = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    From = table.Column<TimeOnly>(type: "time", nullable: false),
+                    To = table.Column<TimeOnly>(type: "time", nullable: false),
+                    Checkpoints = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Days = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -882,17 +900,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "FingerprintDrifts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    From = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    To = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PreviousSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ObservedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Environment = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    From = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    To = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PreviousSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ObservedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: true),
+                    SettledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -909,42 +927,42 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Incidents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Impact = table.Column<int>(type: "INTEGER", nullable: false),
-                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    SeverityOverrideReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CommanderId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ReporterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ReporterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CustomerReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Tags = table.Column<string>(type: "TEXT", nullable: false),
-                    TriggeredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SlaStartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    FirstAcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    MitigatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolutionSummary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReopenCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcknowledgeDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolveDueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    AcknowledgeBreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolveBreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DuplicateOfId = table.Column<long>(type: "INTEGER", nullable: true),
-                    LatestStatusUpdate = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
-                    LatestStatusUpdateAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastChangedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LastChangedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    TruncatedAlerts = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Impact = table.Column<int>(type: "int", nullable: false),
+                    Urgency = table.Column<int>(type: "int", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    SeverityOverrideReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    CommanderId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ReporterId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ReporterName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CustomerReference = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TriggeredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SlaStartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    FirstAcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    MitigatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolutionSummary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ReopenCount = table.Column<int>(type: "int", nullable: false),
+                    AcknowledgeDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolveDueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    AcknowledgeBreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolveBreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DuplicateOfId = table.Column<long>(type: "bigint", nullable: true),
+                    LatestStatusUpdate = table.Column<string>(type: "nvarchar(max)", maxLength: 5000, nullable: true),
+                    LatestStatusUpdateAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    LastChangedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LastChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    TruncatedAlerts = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -967,18 +985,18 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Integrations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Grouping = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    GroupingWindowMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    AutoResolve = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RoutingLabel = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Grouping = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    GroupingWindowMinutes = table.Column<int>(type: "int", nullable: false),
+                    AutoResolve = table.Column<bool>(type: "bit", nullable: false),
+                    RoutingLabel = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -995,23 +1013,23 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Problems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Category = table.Column<int>(type: "INTEGER", nullable: true),
-                    RootCause = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Workaround = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ClosedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    WatchUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContributingFactors = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    Whys = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Category = table.Column<int>(type: "int", nullable: true),
+                    RootCause = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Workaround = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ClosedReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WatchUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    ContributingFactors = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false),
+                    Whys = table.Column<string>(type: "nvarchar(max)", maxLength: 8000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1028,14 +1046,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ProductionFingerprints",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Environment = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1052,10 +1070,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ServiceSlaTargets",
                 columns: table => new
                 {
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgeWithin = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolveWithin = table.Column<long>(type: "INTEGER", nullable: false)
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    AcknowledgeWithin = table.Column<long>(type: "bigint", nullable: false),
+                    ResolveWithin = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1072,11 +1090,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "AlertGroups",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    GroupKey = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    GroupKey = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1099,13 +1117,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChatConversations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Medium = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    ConversationId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ThreadId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Medium = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    ConversationId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ThreadId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1122,18 +1140,18 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationRuns",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActiveIncidentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    PolicyId = table.Column<long>(type: "INTEGER", nullable: true),
-                    PolicyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    ActiveIncidentId = table.Column<long>(type: "bigint", nullable: true),
+                    PolicyId = table.Column<long>(type: "bigint", nullable: true),
+                    PolicyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Cycle = table.Column<int>(type: "int", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1150,8 +1168,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentLinks",
                 columns: table => new
                 {
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RelatedIncidentId = table.Column<long>(type: "INTEGER", nullable: false)
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    RelatedIncidentId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1173,8 +1191,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentResponder",
                 columns: table => new
                 {
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false)
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1197,15 +1215,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentTimeline",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
-                    AlertId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "int", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    AlertId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1222,17 +1240,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Pages",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RunId = table.Column<long>(type: "INTEGER", nullable: true),
-                    StepId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Level = table.Column<int>(type: "INTEGER", nullable: true),
-                    Cycle = table.Column<int>(type: "INTEGER", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PagedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    RunId = table.Column<long>(type: "bigint", nullable: true),
+                    StepId = table.Column<long>(type: "bigint", nullable: true),
+                    Level = table.Column<int>(type: "int", nullable: true),
+                    Cycle = table.Column<int>(type: "int", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    PagedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1249,27 +1267,27 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Alerts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    IntegrationId = table.Column<long>(type: "INTEGER", nullable: false),
-                    DedupKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    OpenKey = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    GroupKey = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LabelsJson = table.Column<string>(type: "TEXT", nullable: false),
-                    DetailsJson = table.Column<string>(type: "TEXT", nullable: true),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    LinkText = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    IntegrationId = table.Column<long>(type: "bigint", nullable: false),
+                    DedupKey = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    OpenKey = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(1024)", maxLength: 1024, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Count = table.Column<int>(type: "int", nullable: false),
+                    FirstSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastSeenAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: true),
+                    GroupKey = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LabelsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    DetailsJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Link = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    LinkText = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1298,30 +1316,30 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Countermeasures",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProblemId = table.Column<long>(type: "INTEGER", nullable: true),
-                    PostmortemId = table.Column<long>(type: "INTEGER", nullable: true),
-                    TeamId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Ineffective = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ShippedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ShippedByChangeId = table.Column<long>(type: "INTEGER", nullable: true),
-                    BacklogSystem = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    BacklogItemId = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    BacklogUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    BacklogState = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    BacklogSyncedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    BacklogError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProblemId = table.Column<long>(type: "bigint", nullable: true),
+                    PostmortemId = table.Column<long>(type: "bigint", nullable: true),
+                    TeamId = table.Column<long>(type: "bigint", nullable: true),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Priority = table.Column<int>(type: "int", nullable: false),
+                    State = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Ineffective = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ShippedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ShippedByChangeId = table.Column<long>(type: "bigint", nullable: true),
+                    BacklogSystem = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    BacklogItemId = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    BacklogUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    BacklogState = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    BacklogSyncedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BacklogError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1344,27 +1362,27 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Postmortems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    CustomerImpact = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    RootCause = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    ProblemId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WentWell = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    WentBadly = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    GotLucky = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    PublishedEarlyBecause = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    LastEditedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastEditedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Timeline = table.Column<string>(type: "TEXT", maxLength: 400000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    CustomerImpact = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    RootCause = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    ProblemId = table.Column<long>(type: "bigint", nullable: true),
+                    WentWell = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    WentBadly = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    GotLucky = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PublishedEarlyBecause = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    LastEditedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastEditedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Timeline = table.Column<string>(type: "nvarchar(max)", maxLength: 400000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1387,14 +1405,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ProblemHistory",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProblemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProblemId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1411,12 +1429,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ProblemIncidents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProblemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    LinkedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LinkedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProblemId = table.Column<long>(type: "bigint", nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    LinkedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LinkedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1439,17 +1457,17 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationSteps",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RunId = table.Column<long>(type: "INTEGER", nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Cycle = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RunId = table.Column<long>(type: "bigint", nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "int", nullable: false),
+                    Cycle = table.Column<int>(type: "int", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1466,21 +1484,21 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Deliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PageId = table.Column<long>(type: "INTEGER", nullable: false),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ContactMethodId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Attempt = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PageId = table.Column<long>(type: "bigint", nullable: false),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ContactMethodId = table.Column<long>(type: "bigint", nullable: true),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Attempt = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ClaimedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1497,37 +1515,37 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "Changes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Environment = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Risk = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Bypassed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RequesterId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Implementer = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    PlannedStart = table.Column<long>(type: "INTEGER", nullable: true),
-                    PlannedEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ApprovedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CommitSha = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Ref = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CommittedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    OutsideWindowReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CountermeasureId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ExternalKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProcedureId = table.Column<long>(type: "INTEGER", nullable: true),
-                    RejectedAfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Environment = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Risk = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Bypassed = table.Column<bool>(type: "bit", nullable: false),
+                    RequesterId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    RequesterName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Implementer = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PlannedStart = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PlannedEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ApprovedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CommitSha = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Ref = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Url = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    CommittedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    OutsideWindowReason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    CountermeasureId = table.Column<long>(type: "bigint", nullable: true),
+                    ExternalKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    ProcedureId = table.Column<long>(type: "bigint", nullable: true),
+                    RejectedAfterTheFact = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1556,16 +1574,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ReviewComments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PostmortemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    AuthorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PostmortemId = table.Column<long>(type: "bigint", nullable: false),
+                    Section = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    AuthorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    AuthorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1582,18 +1600,18 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ReviewMeetings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PostmortemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Uid = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    OnlineUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Cancelled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PostmortemId = table.Column<long>(type: "bigint", nullable: false),
+                    Uid = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "int", nullable: false),
+                    Location = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    OnlineUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Cancelled = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1610,15 +1628,15 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeApprovals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Decision = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    AfterTheFact = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Decision = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AfterTheFact = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1635,13 +1653,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1658,14 +1676,14 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "ChangeStepDone",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Step = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    Step = table.Column<int>(type: "int", nullable: false),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ById = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1682,13 +1700,13 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IncidentChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    IncidentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChangeId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Relation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    IncidentId = table.Column<long>(type: "bigint", nullable: false),
+                    ChangeId = table.Column<long>(type: "bigint", nullable: false),
+                    Relation = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ByName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1711,18 +1729,18 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "InvitationDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    Target = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Cancellation = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: false),
+                    Sequence = table.Column<int>(type: "int", nullable: false),
+                    Target = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Cancellation = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1739,16 +1757,16 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "MeetingInvitee",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    MeetingId = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Why = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Response = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RespondedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RespondedVia = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MeetingId = table.Column<long>(type: "bigint", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Why = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Response = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RespondedVia = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1785,6 +1803,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Alerts_FirstSeenAt",
+                table: "Alerts",
+                column: "FirstSeenAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Alerts_IncidentId_Status",
                 table: "Alerts",
                 columns: new[] { "IncidentId", "Status" });
@@ -1803,7 +1826,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Alerts_ServiceId_OpenKey",
                 table: "Alerts",
                 columns: new[] { "ServiceId", "OpenKey" },
-                unique: true);
+                unique: true,
+                filter: "[OpenKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Alerts_Status_LastSeenAt",
@@ -1830,7 +1854,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -1856,7 +1881,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditTrail_ActorId_At",
@@ -1930,7 +1956,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Changes_ExternalKey",
                 table: "Changes",
                 column: "ExternalKey",
-                unique: true);
+                unique: true,
+                filter: "[ExternalKey] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Changes_ProcedureId",
@@ -2083,7 +2110,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_EscalationRuns_ActiveIncidentId",
                 table: "EscalationRuns",
                 column: "ActiveIncidentId",
-                unique: true);
+                unique: true,
+                filter: "[ActiveIncidentId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EscalationRuns_IncidentId",
@@ -2274,6 +2302,11 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Pages_CreatedAt",
+                table: "Pages",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Pages_IncidentId",
                 table: "Pages",
                 column: "IncidentId");
@@ -2282,7 +2315,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "IX_Pages_StepId_UserId",
                 table: "Pages",
                 columns: new[] { "StepId", "UserId" },
-                unique: true);
+                unique: true,
+                filter: "[StepId] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Postmortems_IncidentId",
@@ -2450,6 +2484,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_WallboardLinks_KeyHash",
+                table: "WallboardLinks",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklyReviewDeliveries_NextAttemptAt",
                 table: "WeeklyReviewDeliveries",
                 column: "NextAttemptAt");
@@ -2613,6 +2653,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserSessions");
+
+            migrationBuilder.DropTable(
+                name: "WallboardLinks");
 
             migrationBuilder.DropTable(
                 name: "WeeklyReviewDeliveries");

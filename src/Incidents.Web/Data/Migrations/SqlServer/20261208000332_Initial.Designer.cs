@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerIncidentsDbContext))]
-    [Migration("20261207223358_Initial")]
+    [Migration("20261208000332_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -102,6 +102,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(1024)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstSeenAt");
 
                     b.HasIndex("IntegrationId");
 
@@ -1247,6 +1249,8 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IncidentId");
 
@@ -2829,6 +2833,46 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasKey("Day", "ServiceId");
 
                     b.ToTable("ServiceImpactDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.Wallboard.WallboardLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("WallboardLinks");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Reports.WeeklyReviewDelivery", b =>

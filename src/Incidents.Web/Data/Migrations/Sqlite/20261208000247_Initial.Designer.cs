@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Incidents.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIncidentsDbContext))]
-    [Migration("20261207223255_Initial")]
+    [Migration("20261208000247_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -95,6 +95,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FirstSeenAt");
 
                     b.HasIndex("IntegrationId");
 
@@ -1197,6 +1199,8 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IncidentId");
 
@@ -2722,6 +2726,44 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasKey("Day", "ServiceId");
 
                     b.ToTable("ServiceImpactDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.Wallboard.WallboardLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("WallboardLinks");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Reports.WeeklyReviewDelivery", b =>

@@ -16,6 +16,7 @@ public sealed class AccessibilityTests : IClassFixture<Browser>, IAsyncLifetime
         "/", "/incidents?status=all", "/incidents/1", "/incidents/new", "/alerts", "/oncall/schedules", "/oncall/policies",
         "/problems", "/problems/1", "/countermeasures", "/postmortems", "/admin/services", "/admin/teams", "/profile",
         "/changes", "/changes/new", "/changes/calendar", "/changes/windows", "/admin/procedures", "/reports",
+        "/reports/postmortems", "/reports/countermeasures", "/reports/oncall", "/reports/alerts", "/reports/changes", "/wallboard", "/wallboard/links",
     ];
 
     private readonly Browser browser;
@@ -65,13 +66,15 @@ public sealed class AccessibilityTests : IClassFixture<Browser>, IAsyncLifetime
     private static async Task<List<string>> CheckAsync(IPage page, string path, string axe, string theme, int width)
     {
         await page.GotoAsync(path);
-        // The account pages are plain server-rendered forms; the rest wait for their circuit (and the theme it applies).
-        if (!path.StartsWith("/account/", StringComparison.Ordinal))
+        // The account pages are plain server-rendered forms, and so is the wallboard (kept live by a feed that never
+        // idles); the rest wait for their circuit (and the theme it applies).
+        var serverRendered = path.StartsWith("/account/", StringComparison.Ordinal) || path == "/wallboard";
+        if (!serverRendered)
         {
             await Browser.WaitForCircuitAsync(page);
         }
 
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await page.WaitForLoadStateAsync(path == "/wallboard" ? LoadState.Load : LoadState.NetworkIdle);
         await page.WaitForTimeoutAsync(300);
         if (width < 600)
         {

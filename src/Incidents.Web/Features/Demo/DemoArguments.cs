@@ -21,12 +21,14 @@ internal sealed record DemoArguments
           --alertmanager-key <key>    an Alertmanager integration with this key
           --events-key <key>          an Events API v2 integration with this key
           --backlog-github <url>      connects every team's backlog to this GitHub API
+          --history <yes|no>          also the alerts behind the incidents and the pages they caused, for the reports
+                                      (default no)
           --help                      this text
         """;
 
     private static readonly HashSet<string> Valued =
     [
-        "--incidents", "--people-password", "--escalation-seconds", "--paging-webhook", "--alertmanager-key", "--events-key", "--backlog-github",
+        "--incidents", "--people-password", "--escalation-seconds", "--paging-webhook", "--alertmanager-key", "--events-key", "--backlog-github", "--history",
     ];
 
     public bool Help { get; init; }
@@ -44,6 +46,9 @@ internal sealed record DemoArguments
     public string? EventsKey { get; init; }
 
     public string? BacklogGitHub { get; init; }
+
+    /// <summary>Alerts and pages behind the seeded incidents (alert noise and on-call burden in the reports).</summary>
+    public bool History { get; init; }
 
     /// <summary>Parses what follows <c>seed-demo</c>; throws <see cref="DemoArgumentException"/> on anything it does not know.</summary>
     public static DemoArguments Parse(IReadOnlyList<string> args)
@@ -83,6 +88,12 @@ internal sealed record DemoArguments
             AlertmanagerKey = values.GetValueOrDefault("--alertmanager-key"),
             EventsKey = values.GetValueOrDefault("--events-key"),
             BacklogGitHub = values.TryGetValue("--backlog-github", out var g) ? Url("--backlog-github", g) : null,
+            History = values.TryGetValue("--history", out var h) && (h switch
+            {
+                "yes" => true,
+                "no" => false,
+                _ => throw new DemoArgumentException($"--history takes yes or no, not `{h}`."),
+            }),
         };
     }
 

@@ -91,7 +91,7 @@ internal sealed partial class DemoData(
             await demo.SeedPeopleAsync(options.PeoplePassword);
         }
 
-        var (existing, added) = await demo.SeedUpToAsync(options.Incidents);
+        var (existing, added) = await demo.SeedUpToAsync(options.Incidents, options.History);
         if (options.PeoplePassword is not null)
         {
             await demo.SeedTeamsAsync();
@@ -150,7 +150,7 @@ internal sealed partial class DemoData(
     }
 
     /// <summary>Adds incidents until there are <paramref name="total"/>; how many there were and how many it added.</summary>
-    public async Task<(int Existing, int Added)> SeedUpToAsync(int total, CancellationToken cancellationToken = default)
+    public async Task<(int Existing, int Added)> SeedUpToAsync(int total, bool history = false, CancellationToken cancellationToken = default)
     {
         int existing;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
@@ -160,7 +160,7 @@ internal sealed partial class DemoData(
 
         // The catalog (teams, services) is there even with no incidents to add.
         var added = Math.Max(0, total - existing);
-        await SeedAsync(added, cancellationToken: cancellationToken);
+        await SeedAsync(added, history: history, cancellationToken: cancellationToken);
 
         return (existing, added);
     }
@@ -235,10 +235,8 @@ internal sealed partial class DemoData(
         }
 
         var people = await db.Users.Where(u => u.Email != null && u.Email.EndsWith("@demo.test")).ToDictionaryAsync(u => u.Email!.Split('@')[0], cancellationToken);
-        var schedule = new Schedule("Payments primary", "Europe/Berlin", null);
-        // Riley's turn starts at the top of the current hour (schedule time), so the demo always has Riley on call now.
-        var local = ZoneTime.ToLocal(clock.GetUtcNow(), schedule.Zone);
-        var start = new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0);
+        var schedule = new Schedule("Payments primary", RotationZone, null);
+        var start = RotationStartLocal(clock.GetUtcNow());
         schedule.Layers.Add(new ScheduleLayer
         {
             Name = "Weekly",
@@ -274,6 +272,18 @@ internal sealed partial class DemoData(
         }
     }
 
+    private const string RotationZone = "Europe/Berlin";
+
+    /// <summary>
+    /// Where the demo rotation starts: 104 weeks (an even number of turns) before the top of the current hour in its
+    /// zone, so Riley is on call now and the history's pages line up with the rotation's turns.
+    /// </summary>
+    private static DateTime RotationStartLocal(DateTimeOffset now)
+    {
+        var local = ZoneTime.ToLocal(now, ZoneTime.Find(RotationZone));
+        return new DateTime(local.Year, local.Month, local.Day, local.Hour, 0, 0).AddDays(-7 * 104);
+    }
+
     /// <summary>An Alertmanager integration on Checkout API with a known key, to point a local Alertmanager at.</summary>
     public async Task SeedAlertmanagerIntegrationAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -303,7 +313,7 @@ internal sealed partial class DemoData(
         }
     }
 
-    public async Task<long> SeedAsync(int incidentCount, int seed = 20261122, CancellationToken cancellationToken = default)
+    public async Task<long> SeedAsync(int incidentCount, int seed = 20261122, bool history = false, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
         var serviceIds = await EnsureCatalogAsync(cancellationToken);
@@ -318,6 +328,9 @@ internal sealed partial class DemoData(
         var now = clock.GetUtcNow();
         var span = incidentCount > 10_000 ? TimeSpan.FromDays(730) : TimeSpan.FromDays(60);
         var start = now - span;
+        var signals = new DemoSignals(new Random(seed + 1), history ? await MonitoringIntegrationAsync(db, cancellationToken) : null,
+            history ? await OnCallPeopleAsync(db, cancellationToken) : [],
+            ZoneTime.ToInstant(RotationStartLocal(now), ZoneTime.Find(RotationZone)));
 
         for (var batchStart = 0; batchStart < incidentCount; batchStart += BatchSize)
         {
@@ -329,13 +342,15 @@ internal sealed partial class DemoData(
 
             await using var incident = IncidentInsert(connection, transaction);
             await using var entry = TimelineInsert(connection, transaction);
+            await using var alert = AlertInsert(connection, transaction);
+            await using var page = PageInsert(connection, transaction);
             var batchEnd = Math.Min(incidentCount, batchStart + BatchSize);
             for (var i = batchStart; i < batchEnd; i++)
             {
                 var id = firstId + i;
                 var triggered = start + (span * ((i + random.NextDouble()) / incidentCount));
                 var service = slas[serviceIds[random.Next(serviceIds.Count)]];
-                await WriteIncidentAsync(incident, entry, id, triggered, now, service, random, sqlite, cancellationToken);
+                await WriteIncidentAsync(incident, entry, id, triggered, now, service, random, sqlite, (signals, alert, page), cancellationToken);
             }
 
             if (!sqlite)
@@ -372,9 +387,49 @@ internal sealed partial class DemoData(
         return (await services.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
     }
 
+    /// <summary>
+    /// What the reports need beyond incidents: most incidents come from monitoring (an alert, sometimes several, with a
+    /// recurring alert name per service; some end by themselves with nobody acknowledging), and the on-call person is
+    /// paged for each (a second person when a serious one is not acknowledged within five minutes). Drawn from a random
+    /// of their own, so the incidents are the same as without them.
+    /// </summary>
+    private sealed record DemoSignals(Random Random, long? IntegrationId, IReadOnlyList<(string Id, string Name)> OnCall, DateTimeOffset RotationStart);
+
+    private static readonly string[] AlertNames =
+    [
+        "HighErrorRate", "HighLatencyP99", "DatabaseTimeouts", "PodCrashLooping", "DiskAlmostFull", "QueueBacklog", "CertificateExpiring", "UpstreamRateLimited",
+    ];
+
+    /// <summary>The demo's monitoring integration, which its alerts came through (created once).</summary>
+    private async Task<long?> MonitoringIntegrationAsync(IncidentsDbContext db, CancellationToken cancellationToken)
+    {
+        const string name = "Monitoring (demo history)";
+        if (await db.Integrations.Where(i => i.Name == name).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken) is { } id)
+        {
+            return id;
+        }
+
+        var checkout = (await services.ListAsync(cancellationToken)).FirstOrDefault(s => s.Slug == "checkout-api");
+        if (checkout is null)
+        {
+            return null;
+        }
+
+        var (outcome, _) = await integrations.CreateAsync(new IntegrationInput(name, IntegrationKind.Generic, checkout.Id, GroupingMode.ByGroupKey, 30, true, null), Actor.System, cancellationToken: cancellationToken);
+        return outcome.Succeeded ? await db.Integrations.Where(i => i.Name == name).Select(i => (long?)i.Id).FirstOrDefaultAsync(cancellationToken) : null;
+    }
+
+    /// <summary>Who the demo's rotation pages, in turn (Riley, then Alex, weekly), when the demo people exist.</summary>
+    private static async Task<IReadOnlyList<(string Id, string Name)>> OnCallPeopleAsync(IncidentsDbContext db, CancellationToken cancellationToken)
+    {
+        var emails = new[] { EmailOf(Role.Responder), EmailOf(Role.Admin) };
+        var people = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!)).Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        return people.Count == emails.Length ? emails.Select(e => people.Single(p => p.Email == e)).Select(p => (p.Id, p.DisplayName)).ToList() : [];
+    }
+
     private static async Task WriteIncidentAsync(
         DbCommand incident, DbCommand entry, long id, DateTimeOffset triggered, DateTimeOffset now, Service service,
-        Random random, bool sqlite, CancellationToken cancellationToken)
+        Random random, bool sqlite, (DemoSignals Signals, DbCommand Alert, DbCommand Page) extra, CancellationToken cancellationToken)
     {
         var severityRoll = random.NextDouble();
         var (impact, urgency) = severityRoll switch
@@ -394,6 +449,16 @@ internal sealed partial class DemoData(
         DateTimeOffset? mitigated = status >= IncidentStatus.Mitigated ? acked + TimeSpan.FromMinutes(5 + (random.NextDouble() * 60)) : null;
         DateTimeOffset? resolved = status >= IncidentStatus.Resolved ? mitigated + TimeSpan.FromMinutes(5 + (random.NextDouble() * 240)) : null;
         DateTimeOffset? closed = status == IncidentStatus.Closed ? resolved + TimeSpan.FromHours(1 + (random.NextDouble() * 48)) : null;
+        var signals = extra.Signals;
+        var fromAlert = signals.IntegrationId is not null && signals.Random.NextDouble() < 0.7;
+        // A few alert names per service make most of the noise (a skewed pick), as in real monitoring.
+        var alertName = fromAlert ? AlertNames[Math.Min(AlertNames.Length - 1, (int)(-Math.Log(1 - signals.Random.NextDouble()) * 1.5))] : null;
+        if (fromAlert && resolved is not null && severity >= Severity.Sev3 && signals.Random.NextDouble() < 0.25)
+        {
+            // Self-resolved: the alert cleared before anybody acknowledged.
+            (acked, mitigated) = (null, null);
+        }
+
         var last = closed ?? resolved ?? mitigated ?? acked ?? triggered;
         var ackDue = triggered + sla.AcknowledgeWithin;
         var resolveDue = triggered + sla.ResolveWithin;
@@ -408,7 +473,7 @@ internal sealed partial class DemoData(
             Time(acked is { } a && a > ackDue ? ackDue : (status == IncidentStatus.Triggered && now > ackDue ? ackDue : null)),
             Time((resolved ?? now) > resolveDue ? resolveDue : null),
             1 + (acked is null ? 0 : 1) + (mitigated is null ? 0 : 1) + (resolved is null ? 0 : 1) + (closed is null ? 0 : 1),
-            "Demo", Time(last),
+            "Demo", Time(last), alertName is null ? DBNull.Value : Domain.Problems.Recurrence.Fingerprint(service.Id, alertName, null)!,
         };
         for (var p = 0; p < values.Length; p++)
         {
@@ -436,6 +501,44 @@ internal sealed partial class DemoData(
         {
             await WriteEntryAsync(entry, id, Time(closed), TimelineKind.Closed, "Closed by Demo.", cancellationToken);
         }
+
+        if (alertName is not null)
+        {
+            var alerts = signals.Random.NextDouble() < 0.2 ? 2 + signals.Random.Next(3) : 1;
+            for (var k = 0; k < alerts; k++)
+            {
+                var key = $"demo-{id}-{k}";
+                object[] row =
+                [
+                    service.Id, signals.IntegrationId!.Value, key, resolved is null ? key : DBNull.Value, $"{alertName} on {service.Name}", "prometheus",
+                    (int)severity, (int)(resolved is not null ? AlertStatus.Resolved : acked is not null ? AlertStatus.Acknowledged : AlertStatus.Triggered), 1,
+                    Time(triggered.AddSeconds(30 * k)), Time(resolved ?? triggered.AddSeconds(30 * k)), Time(acked), Time(resolved), id, $"{{\"alertname\":\"{alertName}\"}}",
+                ];
+                await RunAsync(extra.Alert, row, cancellationToken);
+            }
+        }
+
+        if (signals.OnCall.Count > 0)
+        {
+            var turn = (int)(Math.Floor((triggered - signals.RotationStart).TotalDays / 7) % signals.OnCall.Count + signals.OnCall.Count) % signals.OnCall.Count;
+            var paged = triggered.AddSeconds(signals.Random.Next(60));
+            await RunAsync(extra.Page, [id, signals.OnCall[turn].Id, signals.OnCall[turn].Name, "Escalation policy Payments", Time(paged)], cancellationToken);
+            if (severity <= Severity.Sev2 && (acked is null || acked > paged.AddMinutes(5)))
+            {
+                var next = signals.OnCall[(turn + 1) % signals.OnCall.Count];
+                await RunAsync(extra.Page, [id, next.Id, next.Name, "Escalation policy Payments", Time(paged.AddMinutes(5))], cancellationToken);
+            }
+        }
+    }
+
+    private static async Task RunAsync(DbCommand command, object[] values, CancellationToken cancellationToken)
+    {
+        for (var p = 0; p < values.Length; p++)
+        {
+            command.Parameters[p].Value = values[p];
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task WriteEntryAsync(DbCommand entry, long incidentId, object at, TimelineKind kind, string text, CancellationToken cancellationToken)
@@ -451,9 +554,17 @@ internal sealed partial class DemoData(
         "Incidents",
         ["Id", "Title", "Description", "ServiceId", "Impact", "Urgency", "Severity", "Status", "ReporterName", "Tags",
          "TriggeredAt", "AcknowledgedAt", "MitigatedAt", "ResolvedAt", "ClosedAt", "AcknowledgeDueAt", "ResolveDueAt",
-         "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt"],
+         "AcknowledgeBreachedAt", "ResolveBreachedAt", "Version", "LastChangedByName", "LastChangedAt", "Fingerprint"],
         // The SLA clock of a demo incident started when it was triggered (@p10).
         ", \"ReopenCount\", \"TruncatedAlerts\", \"SlaStartedAt\", \"FirstAcknowledgedAt\"", ", 0, 0, @p10, @p11");
+
+    private static DbCommand AlertInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
+        "Alerts",
+        ["ServiceId", "IntegrationId", "DedupKey", "OpenKey", "Summary", "Source", "Severity", "Status", "Count", "FirstSeenAt", "LastSeenAt", "AcknowledgedAt", "ResolvedAt", "IncidentId", "LabelsJson"],
+        "", "");
+
+    private static DbCommand PageInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
+        "Pages", ["IncidentId", "UserId", "UserName", "PagedBy", "CreatedAt"], "", "");
 
     private static DbCommand TimelineInsert(DbConnection connection, DbTransaction transaction) => Prepare(connection, transaction,
         "IncidentTimeline", ["IncidentId", "At", "Kind", "Text"], ", \"ActorName\"", ", 'Demo'");

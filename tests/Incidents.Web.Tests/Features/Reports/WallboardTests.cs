@@ -96,13 +96,15 @@ public sealed class WallboardTests : IAsyncLifetime, IAsyncDisposable
         foreach (var wrong in new[] { "wb_" + new string('A', 43), "nope", token![..^1] + (token[^1] == 'A' ? 'B' : 'A'), token + "x", "wb_" + new string('-', 43), "a%20b" })
         {
             var refused = await tv.GetAsync($"/wallboard/{wrong}");
-            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-            Assert.DoesNotContain("Ledger down", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.Gone, refused.StatusCode);
+            var text = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("This wallboard link does not work", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Ledger down", text, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await tv.GetAsync($"/wallboard/{wrong}/events", HttpCompletionOption.ResponseHeadersRead)).StatusCode);
         }
 
         Assert.True((await links.RevokeAsync((await links.ListAsync()).Single().Id, admin)).Succeeded);
-        Assert.Equal(HttpStatusCode.NotFound, (await tv.GetAsync($"/wallboard/{token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await tv.GetAsync($"/wallboard/{token}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await tv.GetAsync($"/wallboard/{token}/events", HttpCompletionOption.ResponseHeadersRead)).StatusCode);
         Assert.Equal(OutcomeKind.NotFound, (await links.RevokeAsync(999, admin)).Kind);
     }

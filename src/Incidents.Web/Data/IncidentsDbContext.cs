@@ -128,6 +128,12 @@ public abstract class IncidentsDbContext(DbContextOptions options)
 
     public DbSet<Features.Reports.WeeklyReviewDelivery> WeeklyReviewDeliveries => Set<Features.Reports.WeeklyReviewDelivery>();
 
+    public DbSet<Features.Reports.AlertDay> AlertDays => Set<Features.Reports.AlertDay>();
+
+    public DbSet<Features.Reports.FingerprintDay> FingerprintDays => Set<Features.Reports.FingerprintDay>();
+
+    public DbSet<Features.Reports.PageDay> PageDays => Set<Features.Reports.PageDay>();
+
     public DbSet<Features.Reports.Wallboard.WallboardLink> WallboardLinks => Set<Features.Reports.Wallboard.WallboardLink>();
 
     /// <summary>Who the changes saved through this context are made by; recorded on the audit trail.</summary>

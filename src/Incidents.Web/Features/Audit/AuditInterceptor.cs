@@ -12,7 +12,8 @@ namespace Incidents.Web.Features.Audit;
 /// <summary>
 /// Writes an <see cref="AuditEntry"/> for every entity added, changed or deleted, in the same transaction as the
 /// change itself. The actor is the context's <see cref="IncidentsDbContext.Actor"/>. Secrets never enter the trail.
-/// Timeline entries, problem history, alerts and the outboxes (paging, notices, invitations) are left out: each is already a who/when/what record (an alert
+/// Timeline entries, problem history, alerts, the outboxes (paging, notices, invitations, posts) and derived figures (report
+/// rollups, compliance snapshots) are left out: each is already a who/when/what record or recomputed from one (an alert
 /// keeps its source, first/last seen, count and status; every page and delivery is on the incident's timeline), and
 /// auditing every repeat of a storm would double its writes.
 /// </summary>
@@ -21,7 +22,10 @@ internal sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercep
     private static readonly HashSet<Type> Unaudited = [typeof(AuditEntry), typeof(DataProtectionKey), typeof(TimelineEntry), typeof(Domain.Alerts.Alert), typeof(Alerts.AlertGroup),
         typeof(Domain.OnCall.EscalationRun), typeof(Domain.OnCall.EscalationStep), typeof(Domain.OnCall.Page), typeof(Domain.OnCall.Delivery),
         typeof(Features.Chat.ChatInbound), typeof(Features.Chat.ChatMessageRef), typeof(Features.Chat.ChatLinkCode),
-        typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor), typeof(Features.Inbox.InboxItem)];
+        typeof(Features.Problems.ProblemEvent), typeof(Features.Notices.Notice), typeof(Features.Postmortems.InvitationDelivery), typeof(Infrastructure.Jobs.JobCursor), typeof(Features.Inbox.InboxItem),
+        // Derived figures, recomputed from audited records (the report rollups, the daily compliance snapshots), and the posting outboxes.
+        typeof(Features.Reports.IncidentDay), typeof(Features.Reports.ServiceImpactDay), typeof(Features.Reports.AlertDay), typeof(Features.Reports.FingerprintDay),
+        typeof(Features.Reports.PageDay), typeof(Features.Changes.Compliance.ComplianceSnapshot), typeof(Features.Reports.WeeklyReviewDelivery), typeof(Features.Changes.Windows.ReadinessPost)];
 
     /// <summary>Enums by name ("Acknowledged", not 2), so the trail reads without the code.</summary>
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

@@ -44,6 +44,15 @@ public sealed class IncidentDay
     public string TtrHistogram { get; set; } = "";
 
     public long TtrTotalSeconds { get; set; }
+
+    /// <summary>Incidents an alert opened (they carry its fingerprint).</summary>
+    public int FromAlerts { get; set; }
+
+    /// <summary>Of those, resolved with nobody ever acknowledging them.</summary>
+    public int SelfResolved { get; set; }
+
+    /// <summary>Of those, neither acknowledged nor resolved yet.</summary>
+    public int FromAlertsOpen { get; set; }
 }
 
 /// <summary>How long one service had SEV1–SEV2 impact on one UTC day (outages merged, clipped to the day); ended outages only.</summary>
@@ -84,6 +93,9 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
 
     /// <summary>When every day was last rebuilt.</summary>
     public const string RebuiltName = "incident-rollups-rebuilt";
+
+    /// <summary>The newest alert (first seen) and page the rollups have taken in.</summary>
+    public const string SignalsCursorName = "signal-rollups";
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(2);
     private const int DaysPerBatch = 31;
 
@@ -146,6 +158,16 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
             }
         }
 
+        // Alerts and pages since the last run touch their own days (an alert joining an open incident changes no incident).
+        var signals = await db.JobCursors.SingleOrDefaultAsync(c => c.Name == SignalsCursorName, cancellationToken);
+        var signalsSince = (signals?.Position ?? now) - Overlap;
+        var signalTimes = rebuild ? [] : await db.Alerts.AsNoTracking().Where(a => a.FirstSeenAt >= signalsSince).Select(a => a.FirstSeenAt)
+            .Concat(db.Pages.AsNoTracking().Where(p => p.CreatedAt >= signalsSince).Select(p => p.CreatedAt)).ToListAsync(cancellationToken);
+        foreach (var at in signalTimes.Where(t => t <= now))
+        {
+            days.Add(DayOf(at));
+        }
+
         foreach (var batch in days.Chunk(DaysPerBatch))
         {
             await RecomputeAsync(batch, now, cancellationToken);
@@ -159,6 +181,16 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
         else
         {
             cursor.Position = position > cursor.Position ? position : cursor.Position;
+        }
+
+        var signalsPosition = signalTimes.Count == 0 ? (rebuild ? now : signals?.Position ?? now) : signalTimes.Max();
+        if (signals is null)
+        {
+            db.JobCursors.Add(new JobCursor(SignalsCursorName, signalsPosition));
+        }
+        else if (signalsPosition > signals.Position)
+        {
+            signals.Position = signalsPosition;
         }
 
         if (rebuild && rebuilt is null)
@@ -195,7 +227,7 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var incidents = await db.Incidents.AsNoTracking()
             .Where(i => i.DuplicateOfId == null && i.TriggeredAt >= from && i.TriggeredAt < until)
-            .Select(i => new { i.ServiceId, i.Severity, i.TriggeredAt, i.FirstAcknowledgedAt, i.ResolvedAt, i.AcknowledgeDueAt, i.ResolveDueAt })
+            .Select(i => new { i.Id, i.ServiceId, i.Severity, i.TriggeredAt, i.FirstAcknowledgedAt, i.ResolvedAt, i.AcknowledgeDueAt, i.ResolveDueAt, i.Fingerprint })
             .ToListAsync(cancellationToken);
         var outages = await db.Incidents.AsNoTracking()
             .Where(i => i.DuplicateOfId == null && i.Severity <= Severity.Sev2 && i.TriggeredAt < until
@@ -245,6 +277,9 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
                     TtaTotalSeconds = ttaTotal,
                     TtrHistogram = ttr.ToString(),
                     TtrTotalSeconds = ttrTotal,
+                    FromAlerts = g.Count(i => i.Fingerprint is not null),
+                    SelfResolved = g.Count(i => i.Fingerprint is not null && Noise.SelfResolved(i.FirstAcknowledgedAt, i.ResolvedAt)),
+                    FromAlertsOpen = g.Count(i => i.Fingerprint is not null && i.FirstAcknowledgedAt is null && i.ResolvedAt is null),
                 };
             })
             .ToList();
@@ -257,12 +292,35 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
             .Where(d => d.ImpactSeconds > 0)
             .ToList();
 
+        var (alertDays, alertsByFingerprint) = await SignalRollups.AlertsAsync(db, from, until, wanted, cancellationToken);
+        var fingerprintDays = incidents.Where(i => i.Fingerprint is not null && wanted.Contains(DayOf(i.TriggeredAt)))
+            .GroupBy(i => (Day: DayOf(i.TriggeredAt), Fingerprint: i.Fingerprint!, i.Severity))
+            .Select(g => new FingerprintDay
+            {
+                Day = g.Key.Day,
+                Fingerprint = g.Key.Fingerprint,
+                Severity = g.Key.Severity,
+                ServiceId = g.First().ServiceId,
+                Incidents = g.Count(),
+                SelfResolved = g.Count(i => Noise.SelfResolved(i.FirstAcknowledgedAt, i.ResolvedAt)),
+                Alerts = alertsByFingerprint.GetValueOrDefault((g.Key.Day, g.Key.Fingerprint, g.Key.Severity)),
+                LatestIncidentId = g.Max(i => i.Id),
+            })
+            .ToList();
+        var pageDays = await SignalRollups.PagesAsync(db, from, until, wanted, cancellationToken);
+
         var dayList = days.ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.IncidentDays.Where(d => dayList.Contains(d.Day)).ExecuteDeleteAsync(cancellationToken);
         await db.ServiceImpactDays.Where(d => dayList.Contains(d.Day)).ExecuteDeleteAsync(cancellationToken);
+        await db.AlertDays.Where(d => dayList.Contains(d.Day)).ExecuteDeleteAsync(cancellationToken);
+        await db.FingerprintDays.Where(d => dayList.Contains(d.Day)).ExecuteDeleteAsync(cancellationToken);
+        await db.PageDays.Where(d => dayList.Contains(d.Day)).ExecuteDeleteAsync(cancellationToken);
         db.IncidentDays.AddRange(rows);
         db.ServiceImpactDays.AddRange(impacts);
+        db.AlertDays.AddRange(alertDays);
+        db.FingerprintDays.AddRange(fingerprintDays);
+        db.PageDays.AddRange(pageDays);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -331,6 +331,62 @@ public sealed class ReportAreasTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Rollups_TakeInAlertsAndPagesSinceTheLastRun_AnAlertJoiningAnOpenIncidentToo()
+    {
+        var (_, key) = await app.Services.GetRequiredService<ManageIntegrations>()
+            .CreateAsync(new IntegrationInput("Ledger grouped", IntegrationKind.EventsV2, serviceId, GroupingMode.ByGroupKey, 30, true, null), Actor.System);
+        var client = app.CreateClient();
+        async Task SendAsync(string dedupKey)
+        {
+            var body = new JsonObject
+            {
+                ["routing_key"] = key,
+                ["event_action"] = "trigger",
+                ["dedup_key"] = dedupKey,
+                ["payload"] = new JsonObject { ["summary"] = "Ledger lag", ["source"] = "ledger-1", ["severity"] = "error", ["group"] = "ledger-lag" },
+            }.ToJsonString();
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/v2/enqueue", new StringContent(body, Encoding.UTF8, "application/json"))).StatusCode);
+        }
+
+        var rollups = app.Services.GetRequiredService<RollUpIncidents>();
+        var noise = app.Services.GetRequiredService<ReportAlertNoise>();
+        var onCall = app.Services.GetRequiredService<ReportOnCall>();
+        At(9, 0);
+        await SendAsync("lag-1");
+        Assert.Equal((1, 1), ((await noise.HandleAsync(Day)).Current.Alerts, (await noise.HandleAsync(Day)).Current.Incidents));
+
+        // A second alert of the same group joins the open incident: no incident changes, yet the next run counts it.
+        At(9, 5);
+        await SendAsync("lag-2");
+        var pat = await app.CreateUserAsync("pat-rollup@example.test", Role.Responder);
+        await using (var db = await app.NewDbContextAsync())
+        {
+            var incident = await db.Incidents.Select(i => i.Id).SingleAsync();
+            db.Pages.Add(new Page(incident, pat.Id, pat.DisplayName, null, null, "Escalation", app.Clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(1, (await noise.HandleAsync(Day)).Current.Alerts);
+        Assert.Equal(0, (await onCall.HandleAsync(Day)).Total.Pages);
+        At(9, 6);
+        Assert.Equal(1, await rollups.HandleAsync());
+        var after = await noise.HandleAsync(Day);
+        Assert.Equal((2, 2, 1, 2.0), (after.Current.Alerts, after.Current.AlertsOnIncidents, after.Current.Incidents, after.Current.AlertsPerIncident));
+        Assert.Equal(2, Assert.Single(after.Alerts).Figure.Alerts);
+        var paged = await onCall.HandleAsync(Day);
+        Assert.Equal((1, 1), (paged.Total.Pages, Assert.Single(paged.People).Figure.Pages));
+        // Nothing new: the next run recomputes only the overlap's day, and the figures stay.
+        Assert.Equal(1, await rollups.HandleAsync());
+        Assert.Equal(2, (await noise.HandleAsync(Day)).Current.Alerts);
+        // Derived figures stay out of the audit trail (they are recomputed from what is audited).
+        await using (var db = await app.NewDbContextAsync())
+        {
+            string[] derived = [nameof(IncidentDay), nameof(ServiceImpactDay), nameof(AlertDay), nameof(FingerprintDay), nameof(PageDay)];
+            Assert.False(await db.AuditTrail.AnyAsync(a => derived.Contains(a.EntityType)));
+        }
+    }
+
+    [Fact]
     public async Task Areas_UnknownAreaOrTable_404_BadPeriod_400_AllProblemDetails()
     {
         var api = await ApiAsync();

@@ -2755,6 +2755,60 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.ToTable("ProblemIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Web.Features.Reports.AlertDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnIncidents")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "ServiceId", "Severity");
+
+                    b.ToTable("AlertDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.FingerprintDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("int");
+
+                    b.Property<long>("LatestIncidentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SelfResolved")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day", "Fingerprint", "Severity");
+
+                    b.ToTable("FingerprintDays");
+                });
+
             modelBuilder.Entity("Incidents.Web.Features.Reports.IncidentDay", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -2778,6 +2832,12 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.Property<int>("Count")
                         .HasColumnType("int");
 
+                    b.Property<int>("FromAlerts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("FromAlertsOpen")
+                        .HasColumnType("int");
+
                     b.Property<int>("ResolveMet")
                         .HasColumnType("int");
 
@@ -2785,6 +2845,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.Property<int>("ResolvePending")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SelfResolved")
                         .HasColumnType("int");
 
                     b.Property<string>("TtaHistogram")
@@ -2814,6 +2877,46 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     b.HasIndex("ServiceId", "Day");
 
                     b.ToTable("IncidentDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.PageDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<long>("ScheduleId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OutsideWorkingHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Prompt")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SleepHours")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Day", "UserId", "ScheduleId", "ServiceId", "Severity");
+
+                    b.ToTable("PageDays");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Reports.ServiceImpactDay", b =>

@@ -2648,6 +2648,60 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.ToTable("ProblemIncidents", (string)null);
                 });
 
+            modelBuilder.Entity("Incidents.Web.Features.Reports.AlertDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnIncidents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ServiceId", "Severity");
+
+                    b.ToTable("AlertDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.FingerprintDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Alerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Incidents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LatestIncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelfResolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "Fingerprint", "Severity");
+
+                    b.ToTable("FingerprintDays");
+                });
+
             modelBuilder.Entity("Incidents.Web.Features.Reports.IncidentDay", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -2671,6 +2725,12 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("FromAlerts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromAlertsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ResolveMet")
                         .HasColumnType("INTEGER");
 
@@ -2678,6 +2738,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ResolvePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SelfResolved")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("TtaHistogram")
@@ -2707,6 +2770,46 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     b.HasIndex("ServiceId", "Day");
 
                     b.ToTable("IncidentDays");
+                });
+
+            modelBuilder.Entity("Incidents.Web.Features.Reports.PageDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OutsideWorkingHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Prompt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SleepHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Day", "UserId", "ScheduleId", "ServiceId", "Severity");
+
+                    b.ToTable("PageDays");
                 });
 
             modelBuilder.Entity("Incidents.Web.Features.Reports.ServiceImpactDay", b =>

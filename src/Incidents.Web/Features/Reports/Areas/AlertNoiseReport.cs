@@ -28,7 +28,7 @@ public sealed record AlertNoiseReport(
 /// services. A noisy alert can be turned into a problem in one click (<see cref="Problems.Link.LinkProblem"/>). Scoped by
 /// service, team and severity.
 /// </summary>
-internal sealed class ReportAlertNoise(IDbContextFactory<IncidentsDbContext> contexts) : IReportArea
+internal sealed class ReportAlertNoise(IDbContextFactory<IncidentsDbContext> contexts, RollUpIncidents rollups) : IReportArea
 {
     public const int Noisiest = 15;
 
@@ -36,57 +36,61 @@ internal sealed class ReportAlertNoise(IDbContextFactory<IncidentsDbContext> con
 
     public IReadOnlyList<string> Tables { get; } = ["alert-noise", "alert-services"];
 
+    /// <summary>Read from the daily rollups (<see cref="IncidentDay"/>, <see cref="AlertDay"/>, <see cref="FingerprintDay"/>; at most half a minute behind).</summary>
     public async Task<AlertNoiseReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var services = await db.Services.AsNoTracking().Select(s => new { s.Id, s.Name, s.Slug, s.TeamId }).ToDictionaryAsync(s => s.Id, cancellationToken);
-        var incidents = Incidents(db, filter);
-        var alerts = Alerts(db, filter);
-
-        var bars = ReportBuckets.Of(filter);
-        var rows = await incidents.Select(i => new { i.TriggeredAt, Answered = i.FirstAcknowledgedAt != null, Resolved = i.ResolvedAt != null }).ToListAsync(cancellationToken);
-        var byBar = new (int Answered, int SelfResolved, int Open)[bars.Count];
-        foreach (var row in rows)
+        if (!await rollups.BuiltAsync(cancellationToken))
         {
-            var i = bars.IndexOf(row.TriggeredAt);
-            byBar[i] = row.Answered ? byBar[i] with { Answered = byBar[i].Answered + 1 }
-                : row.Resolved ? byBar[i] with { SelfResolved = byBar[i].SelfResolved + 1 } : byBar[i] with { Open = byBar[i].Open + 1 };
+            await rollups.HandleAsync(cancellationToken);
         }
 
-        var byFingerprint = await incidents.GroupBy(i => i.Fingerprint!)
-            .Select(g => new { Fingerprint = g.Key, Count = g.Count(), SelfResolved = g.Count(i => i.FirstAcknowledgedAt == null && i.ResolvedAt != null), Latest = g.Max(i => i.Id) })
-            .OrderByDescending(g => g.Count).Take(Noisiest).ToListAsync(cancellationToken);
-        var fingerprints = byFingerprint.Select(f => f.Fingerprint).ToList();
-        var alertsByFingerprint = await alerts.Join(db.Incidents, a => a.IncidentId, i => i.Id, (a, i) => i.Fingerprint)
-            .Where(f => fingerprints.Contains(f!)).GroupBy(f => f!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var latestIds = byFingerprint.Select(f => f.Latest).ToList();
-        var latest = await db.Incidents.AsNoTracking().Where(i => latestIds.Contains(i.Id)).Select(i => new { i.Id, i.Title, i.ServiceId }).ToDictionaryAsync(i => i.Id, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var services = await db.Services.AsNoTracking().Where(s => (filter.TeamId == null || s.TeamId == filter.TeamId) && (filter.ServiceId == null || s.Id == filter.ServiceId))
+            .Select(s => new { s.Id, s.Name, s.Slug }).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var ids = services.Keys.ToList();
+        var (first, start, end) = (RollUpIncidents.DayOf(filter.Previous.From), RollUpIncidents.DayOf(filter.From), RollUpIncidents.DayOf(filter.Until));
+        var severity = filter.Severity;
+        var incidentDays = await db.IncidentDays.AsNoTracking()
+            .Where(d => d.Day >= first && d.Day < end && ids.Contains(d.ServiceId) && (severity == null || d.Severity == severity) && d.FromAlerts > 0)
+            .Select(d => new { d.Day, d.ServiceId, d.FromAlerts, d.SelfResolved, d.FromAlertsOpen }).ToListAsync(cancellationToken);
+        var alertDays = await db.AlertDays.AsNoTracking()
+            .Where(d => d.Day >= first && d.Day < end && ids.Contains(d.ServiceId) && (severity == null || d.Severity == severity)).ToListAsync(cancellationToken);
+        var fingerprintDays = await db.FingerprintDays.AsNoTracking()
+            .Where(d => d.Day >= start && d.Day < end && ids.Contains(d.ServiceId) && (severity == null || d.Severity == severity)).ToListAsync(cancellationToken);
+
+        var bars = ReportBuckets.Of(filter);
+        var byBar = new (int Answered, int SelfResolved, int Open)[bars.Count];
+        foreach (var day in incidentDays.Where(d => d.Day >= start))
+        {
+            var i = bars.IndexOf(RollUpIncidents.Midnight(day.Day));
+            byBar[i] = (byBar[i].Answered + day.FromAlerts - day.SelfResolved - day.FromAlertsOpen, byBar[i].SelfResolved + day.SelfResolved, byBar[i].Open + day.FromAlertsOpen);
+        }
+
+        NoiseFigure Figure(Func<DateOnly, bool> inPeriod, Func<long, bool> ofService) => new(
+            alertDays.Where(d => inPeriod(d.Day) && ofService(d.ServiceId)).Sum(d => d.Alerts),
+            alertDays.Where(d => inPeriod(d.Day) && ofService(d.ServiceId)).Sum(d => d.OnIncidents),
+            incidentDays.Where(d => inPeriod(d.Day) && ofService(d.ServiceId)).Sum(d => d.FromAlerts),
+            incidentDays.Where(d => inPeriod(d.Day) && ofService(d.ServiceId)).Sum(d => d.SelfResolved));
+        bool Current(DateOnly day) => day >= start;
+
+        var noisiest = fingerprintDays.GroupBy(d => d.Fingerprint)
+            .Select(g => (Fingerprint: g.Key, ServiceId: g.First().ServiceId, Incidents: g.Sum(d => d.Incidents), SelfResolved: g.Sum(d => d.SelfResolved), Alerts: g.Sum(d => d.Alerts),
+                Latest: g.Max(d => d.LatestIncidentId)))
+            .OrderByDescending(f => f.Incidents).ThenByDescending(f => f.Alerts).ThenBy(f => f.Fingerprint, StringComparer.Ordinal).Take(Noisiest).ToList();
+        var fingerprints = noisiest.Select(f => f.Fingerprint).ToList();
+        var latestIds = noisiest.Select(f => f.Latest).ToList();
+        var titles = await db.Incidents.AsNoTracking().Where(i => latestIds.Contains(i.Id)).Select(i => new { i.Id, i.Title }).ToDictionaryAsync(i => i.Id, i => i.Title, cancellationToken);
         var problems = await db.Problems.AsNoTracking().Where(p => fingerprints.Contains(p.Fingerprint!) && p.Status != ProblemStatus.Closed && p.Status != ProblemStatus.Verified)
             .Select(p => new { p.Id, p.Fingerprint }).ToListAsync(cancellationToken);
-        var noisy = byFingerprint.Select(f =>
-        {
-            var incident = latest[f.Latest];
-            var alertCount = alertsByFingerprint.GetValueOrDefault(f.Fingerprint);
-            return new NoisyAlert(f.Fingerprint, f.Fingerprint[(f.Fingerprint.IndexOf('|', StringComparison.Ordinal) + 1)..], incident.ServiceId,
-                services.TryGetValue(incident.ServiceId, out var s) ? s.Name : "?", incident.Title, new NoiseFigure(alertCount, alertCount, f.Count, f.SelfResolved),
-                problems.Where(p => p.Fingerprint == f.Fingerprint).Select(p => (long?)p.Id).Max());
-        }).ToList();
-
-        var incidentsByService = await incidents.GroupBy(i => i.ServiceId)
-            .Select(g => new { g.Key, Count = g.Count(), SelfResolved = g.Count(i => i.FirstAcknowledgedAt == null && i.ResolvedAt != null) }).ToDictionaryAsync(g => g.Key, cancellationToken);
-        var alertsByService = await alerts.GroupBy(a => a.ServiceId)
-            .Select(g => new { g.Key, Count = g.Count(), OnIncidents = g.Count(a => a.IncidentId != null) }).ToDictionaryAsync(g => g.Key, cancellationToken);
-        var noisyServices = incidentsByService.Keys.Union(alertsByService.Keys).Where(services.ContainsKey)
-            .Select(id =>
-            {
-                var i = incidentsByService.GetValueOrDefault(id);
-                var a = alertsByService.GetValueOrDefault(id);
-                return new NoisyService(id, services[id].Name, services[id].Slug, new NoiseFigure(a?.Count ?? 0, a?.OnIncidents ?? 0, i?.Count ?? 0, i?.SelfResolved ?? 0));
-            })
-            .OrderByDescending(s => s.Figure.Alerts).ThenByDescending(s => s.Figure.Incidents).Take(Noisiest).ToList();
-
-        var current = new NoiseFigure(alertsByService.Values.Sum(a => a.Count), alertsByService.Values.Sum(a => a.OnIncidents), rows.Count, byBar.Sum(b => b.SelfResolved));
-        return new AlertNoiseReport(filter, current, await FigureAsync(db, filter.Previous, cancellationToken), bars, byBar, noisy, noisyServices);
+        var noisy = noisiest.Select(f => new NoisyAlert(f.Fingerprint, f.Fingerprint[(f.Fingerprint.IndexOf('|', StringComparison.Ordinal) + 1)..], f.ServiceId,
+                services.TryGetValue(f.ServiceId, out var s) ? s.Name : "?", titles.GetValueOrDefault(f.Latest, ""), new NoiseFigure(f.Alerts, f.Alerts, f.Incidents, f.SelfResolved),
+                problems.Where(p => p.Fingerprint == f.Fingerprint).Select(p => (long?)p.Id).Max()))
+            .ToList();
+        var noisyServices = services.Values
+            .Select(s => new NoisyService(s.Id, s.Name, s.Slug, Figure(Current, id => id == s.Id)))
+            .Where(s => s.Figure.Alerts + s.Figure.Incidents > 0)
+            .OrderByDescending(s => s.Figure.Alerts).ThenByDescending(s => s.Figure.Incidents).ThenBy(s => s.Name).Take(Noisiest).ToList();
+        return new AlertNoiseReport(filter, Figure(Current, _ => true), Figure(day => !Current(day), _ => true), bars, byBar, noisy, noisyServices);
     }
 
     /// <summary>The incidents of a recurring alert in the period not yet linked to a problem, for turning it into one (newest 200).</summary>
@@ -97,24 +101,11 @@ internal sealed class ReportAlertNoise(IDbContextFactory<IncidentsDbContext> con
             .OrderByDescending(i => i.Id).Select(i => i.Id).Take(200).ToListAsync(cancellationToken);
     }
 
-    private static async Task<NoiseFigure> FigureAsync(IncidentsDbContext db, ReportFilter filter, CancellationToken cancellationToken)
-    {
-        var incidents = await Incidents(db, filter).GroupBy(i => 1)
-            .Select(g => new { Count = g.Count(), SelfResolved = g.Count(i => i.FirstAcknowledgedAt == null && i.ResolvedAt != null) }).FirstOrDefaultAsync(cancellationToken);
-        var alerts = await Alerts(db, filter).GroupBy(a => 1).Select(g => new { Count = g.Count(), OnIncidents = g.Count(a => a.IncidentId != null) }).FirstOrDefaultAsync(cancellationToken);
-        return new NoiseFigure(alerts?.Count ?? 0, alerts?.OnIncidents ?? 0, incidents?.Count ?? 0, incidents?.SelfResolved ?? 0);
-    }
-
     /// <summary>Incidents an alert opened (they carry its fingerprint), triggered in the period, duplicates left out.</summary>
     private static IQueryable<Domain.Incidents.Incident> Incidents(IncidentsDbContext db, ReportFilter f) => db.Incidents.AsNoTracking()
         .Where(i => i.Fingerprint != null && i.TriggeredAt >= f.From && i.TriggeredAt < f.Until && i.DuplicateOfId == null
             && (f.ServiceId == null || i.ServiceId == f.ServiceId) && (f.Severity == null || i.Severity == f.Severity)
             && (f.TeamId == null || db.Services.Any(s => s.Id == i.ServiceId && s.TeamId == f.TeamId)));
-
-    private static IQueryable<Domain.Alerts.Alert> Alerts(IncidentsDbContext db, ReportFilter f) => db.Alerts.AsNoTracking()
-        .Where(a => a.FirstSeenAt >= f.From && a.FirstSeenAt < f.Until
-            && (f.ServiceId == null || a.ServiceId == f.ServiceId) && (f.Severity == null || a.Severity == f.Severity)
-            && (f.TeamId == null || db.Services.Any(s => s.Id == a.ServiceId && s.TeamId == f.TeamId)));
 
     public async Task<ReportExport> ExportAsync(ReportFilter filter, CancellationToken cancellationToken)
     {

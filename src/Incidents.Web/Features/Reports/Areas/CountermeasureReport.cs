@@ -27,7 +27,7 @@ public sealed record CountermeasureAreaReport(ReportFilter Filter, DateTimeOffse
 /// a recurrence, and incidents that matched a known error (linked to a problem with a workaround). Scoped by the
 /// countermeasure's team or its problem's service; severity does not apply.
 /// </summary>
-internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock) : IReportArea
+internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext> contexts, RollUpIncidents rollups, TimeProvider clock) : IReportArea
 {
     private static readonly CountermeasureState[] OpenStates = [CountermeasureState.Proposed, CountermeasureState.Accepted, CountermeasureState.InProgress];
 
@@ -37,6 +37,11 @@ internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext
 
     public async Task<CountermeasureAreaReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
+        if (!await rollups.BuiltAsync(cancellationToken))
+        {
+            await rollups.HandleAsync(cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var scoped = db.Countermeasures.AsNoTracking()
@@ -71,11 +76,16 @@ internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext
         var reopened = await db.ProblemHistory.AsNoTracking()
             .Where(e => e.Kind == ProblemEventKind.Recurred && e.At >= f.From && e.At < f.Until && problems.Any(p => p.Id == e.ProblemId))
             .Select(e => e.ProblemId).Distinct().CountAsync(cancellationToken);
-        var incidents = db.Incidents.AsNoTracking()
-            .Where(i => i.TriggeredAt >= f.From && i.TriggeredAt < f.Until && i.DuplicateOfId == null
-                && (f.ServiceId == null || i.ServiceId == f.ServiceId) && (f.TeamId == null || db.Services.Any(s => s.Id == i.ServiceId && s.TeamId == f.TeamId)));
-        var known = await incidents.CountAsync(i => db.ProblemIncidents.Any(l => l.IncidentId == i.Id && db.Problems.Any(p => p.Id == l.ProblemId && p.Workaround != null)), cancellationToken);
-        var total = await incidents.CountAsync(cancellationToken);
+        // Incidents of the period from the daily rollups; those that matched a known error from the (few) problem links.
+        var scopedServices = await db.Services.AsNoTracking().Where(s => (f.ServiceId == null || s.Id == f.ServiceId) && (f.TeamId == null || s.TeamId == f.TeamId))
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        var (first, end) = (RollUpIncidents.DayOf(f.From), RollUpIncidents.DayOf(f.Until));
+        var total = await db.IncidentDays.AsNoTracking().Where(d => d.Day >= first && d.Day < end && scopedServices.Contains(d.ServiceId)).SumAsync(d => d.Count, cancellationToken);
+        var known = await db.ProblemIncidents.AsNoTracking()
+            .Where(l => db.Problems.Any(p => p.Id == l.ProblemId && p.Workaround != null))
+            .Join(db.Incidents, l => l.IncidentId, i => i.Id, (l, i) => i)
+            .Where(i => i.TriggeredAt >= f.From && i.TriggeredAt < f.Until && i.DuplicateOfId == null && scopedServices.Contains(i.ServiceId))
+            .Select(i => i.Id).Distinct().CountAsync(cancellationToken);
         return new CountermeasureFlow(created, done?.Done ?? 0, done?.Shipped ?? 0, done?.Verified ?? 0, done?.Ineffective ?? 0, done?.Waiting ?? 0, reopened, total, known);
     }
 

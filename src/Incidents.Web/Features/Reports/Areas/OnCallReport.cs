@@ -16,71 +16,60 @@ public sealed record OnCallAreaReport(ReportFilter Filter, BurdenFigure Total, B
 /// time zone of the rotation they were on call in at that moment, else of a rotation they belong to, else UTC — the
 /// share acknowledged within five minutes, and hours on call (their shifts, merged, up to now). A rotation's pages are
 /// those its on-call person received during their shift. Scoped by the incident's team, service and severity; the
-/// rotations by the team (a service's: its team's).
+/// rotations by the team (a service's: its team's). Pages come from the daily rollups (at most half a minute behind).
 /// </summary>
-internal sealed class ReportOnCall(IDbContextFactory<IncidentsDbContext> contexts, TimeProvider clock) : IReportArea
+internal sealed class ReportOnCall(IDbContextFactory<IncidentsDbContext> contexts, RollUpIncidents rollups, TimeProvider clock) : IReportArea
 {
     public string Key => "oncall";
 
     public IReadOnlyList<string> Tables { get; } = ["oncall-people", "oncall-rotations"];
 
-    private sealed record PageRow(string UserId, string UserName, DateTimeOffset At, DateTimeOffset? AcknowledgedAt);
-
     private sealed record ShiftRow(long ScheduleId, string UserId, Interval Interval);
 
+    /// <summary>Pages of a period read from the daily rollups (<see cref="PageDay"/>), classified when they were rolled up.</summary>
     public async Task<OnCallAreaReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
+        if (!await rollups.BuiltAsync(cancellationToken))
+        {
+            await rollups.HandleAsync(cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var teamId = filter.TeamId ?? (filter.ServiceId is { } serviceId
-            ? await db.Services.Where(s => s.Id == serviceId).Select(s => (long?)s.TeamId).FirstOrDefaultAsync(cancellationToken)
-            : null);
-        var schedules = await db.Schedules.AsNoTracking().Include(s => s.Layers).Include(s => s.Overrides.Where(o => o.EndsAt > filter.Previous.From && o.StartsAt < filter.Until))
+        var services = await db.Services.AsNoTracking().Where(s => (filter.TeamId == null || s.TeamId == filter.TeamId) && (filter.ServiceId == null || s.Id == filter.ServiceId))
+            .Select(s => new { s.Id, s.TeamId }).ToListAsync(cancellationToken);
+        var serviceIds = services.Select(s => s.Id).ToList();
+        var teamId = filter.TeamId ?? (filter.ServiceId is not null ? services.Select(s => (long?)s.TeamId).FirstOrDefault() : null);
+        var (first, start, end) = (RollUpIncidents.DayOf(filter.Previous.From), RollUpIncidents.DayOf(filter.From), RollUpIncidents.DayOf(filter.Until));
+        var severity = filter.Severity;
+        var days = await db.PageDays.AsNoTracking()
+            .Where(d => d.Day >= first && d.Day < end && serviceIds.Contains(d.ServiceId) && (severity == null || d.Severity == severity))
             .ToListAsync(cancellationToken);
-        var scoped = schedules.Where(s => teamId is null || s.TeamId == teamId).ToList();
+        var schedules = await db.Schedules.AsNoTracking().Include(s => s.Layers).Include(s => s.Overrides.Where(o => o.EndsAt > filter.Previous.From && o.StartsAt < filter.Until))
+            .Where(s => teamId == null || s.TeamId == teamId).ToListAsync(cancellationToken);
         var measuredUntil = filter.Until < now ? filter.Until : now;
         var previousUntil = filter.Previous.Until < now ? filter.Previous.Until : now;
         var shifts = Shifts(schedules, filter.Previous.From, measuredUntil);
         var names = await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
-        var pages = await (
-                from p in db.Pages.AsNoTracking()
-                join i in db.Incidents on p.IncidentId equals i.Id
-                where p.CreatedAt >= filter.Previous.From && p.CreatedAt < filter.Until && (filter.ServiceId == null || i.ServiceId == filter.ServiceId)
-                where (filter.TeamId == null || db.Services.Any(s => s.Id == i.ServiceId && s.TeamId == filter.TeamId)) && (filter.Severity == null || i.Severity == filter.Severity)
-                select new PageRow(p.UserId, p.UserName, p.CreatedAt, i.FirstAcknowledgedAt))
-            .ToListAsync(cancellationToken);
-        var zones = schedules.ToDictionary(s => s.Id, s => s.Zone);
-        var memberOf = schedules.SelectMany(s => s.Layers.SelectMany(l => l.Participants).Select(u => (User: u, s.Zone))).GroupBy(p => p.User).ToDictionary(g => g.Key, g => g.First().Zone);
-
-        // Whose rotation a page came in: the shift of that person covering that instant.
-        var shiftsOf = shifts.GroupBy(s => s.UserId).ToDictionary(g => g.Key, g => g.ToList());
-        (long? ScheduleId, TimeZoneInfo Zone) Where(PageRow page)
+        var current = days.Where(d => d.Day >= start).ToList();
+        BurdenFigure Figure(IEnumerable<PageDay> rows, IEnumerable<ShiftRow> onCall, DateTimeOffset from, DateTimeOffset until)
         {
-            var shift = shiftsOf.TryGetValue(page.UserId, out var own) ? own.FirstOrDefault(s => s.Interval.Start <= page.At && page.At < s.Interval.End) : null;
-            return shift is not null ? (shift.ScheduleId, zones[shift.ScheduleId]) : (null, memberOf.GetValueOrDefault(page.UserId, TimeZoneInfo.Utc));
+            var list = rows.ToList();
+            return new BurdenFigure(list.Sum(d => d.Pages), list.Sum(d => d.OutsideWorkingHours), list.Sum(d => d.SleepHours), list.Sum(d => d.Prompt),
+                Intervals.Covered(onCall.Select(s => s.Interval), from, until));
         }
 
-        var placed = pages.Select(p => (Page: p, Where: Where(p))).ToList();
-        PageTaken Taken((PageRow Page, (long? ScheduleId, TimeZoneInfo Zone) Where) p) => new(p.Page.At, p.Where.Zone, p.Page.AcknowledgedAt);
-        bool InPeriod(DateTimeOffset at) => at >= filter.From;
-        var scopedIds = scoped.Select(s => s.Id).ToHashSet();
-        var scopedShifts = shifts.Where(s => scopedIds.Contains(s.ScheduleId)).ToList();
-
-        var people = placed.Where(p => InPeriod(p.Page.At)).Select(p => p.Page.UserId)
-            .Concat(scopedShifts.Where(s => s.Interval.End > filter.From).Select(s => s.UserId)).Distinct()
-            .Select(user => new BurdenRow(user, names.GetValueOrDefault(user) ?? placed.FirstOrDefault(p => p.Page.UserId == user).Page?.UserName ?? user, null,
-                BurdenMeasure.Of(placed.Where(p => p.Page.UserId == user && InPeriod(p.Page.At)).Select(Taken),
-                    scopedShifts.Where(s => s.UserId == user).Select(s => s.Interval), filter.From, measuredUntil)))
+        var people = current.Select(d => d.UserId).Concat(shifts.Where(s => s.Interval.End > filter.From).Select(s => s.UserId)).Distinct()
+            .Select(user => new BurdenRow(user, names.GetValueOrDefault(user) ?? current.FirstOrDefault(d => d.UserId == user)?.UserName ?? user, null,
+                Figure(current.Where(d => d.UserId == user), shifts.Where(s => s.UserId == user), filter.From, measuredUntil)))
             .OrderByDescending(r => r.Figure.Pages).ThenByDescending(r => r.Figure.OnCall).ThenBy(r => r.Name).ToList();
-        var rotations = scoped
+        var rotations = schedules
             .Select(s => new BurdenRow(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Name, s.TimeZoneId,
-                BurdenMeasure.Of(placed.Where(p => p.Where.ScheduleId == s.Id && InPeriod(p.Page.At)).Select(Taken),
-                    scopedShifts.Where(x => x.ScheduleId == s.Id).Select(x => x.Interval), filter.From, measuredUntil)))
+                Figure(current.Where(d => d.ScheduleId == s.Id), shifts.Where(x => x.ScheduleId == s.Id), filter.From, measuredUntil)))
             .OrderByDescending(r => r.Figure.Pages).ThenBy(r => r.Name).ToList();
-        var total = BurdenMeasure.Of(placed.Where(p => InPeriod(p.Page.At)).Select(Taken), scopedShifts.Select(s => s.Interval), filter.From, measuredUntil);
-        var previous = BurdenMeasure.Of(placed.Where(p => !InPeriod(p.Page.At)).Select(Taken), scopedShifts.Select(s => s.Interval), filter.Previous.From, previousUntil);
-        return new OnCallAreaReport(filter, total, previous, people, rotations);
+        return new OnCallAreaReport(filter, Figure(current, shifts, filter.From, measuredUntil), Figure(days.Where(d => d.Day < start), shifts, filter.Previous.From, previousUntil),
+            people, rotations);
     }
 
     /// <summary>Every rotation's shifts with someone on call, up to now.</summary>

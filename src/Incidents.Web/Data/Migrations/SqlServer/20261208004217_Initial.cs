@@ -14,6 +14,21 @@ namespace Incidents.Web.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AlertDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    Alerts = table.Column<int>(type: "int", nullable: false),
+                    OnIncidents = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertDays", x => new { x.Day, x.ServiceId, x.Severity });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -166,6 +181,24 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "FingerprintDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Fingerprint = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Incidents = table.Column<int>(type: "int", nullable: false),
+                    SelfResolved = table.Column<int>(type: "int", nullable: false),
+                    Alerts = table.Column<int>(type: "int", nullable: false),
+                    LatestIncidentId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FingerprintDays", x => new { x.Day, x.Fingerprint, x.Severity });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IncidentDays",
                 columns: table => new
                 {
@@ -184,7 +217,10 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                     TtaHistogram = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
                     TtaTotalSeconds = table.Column<long>(type: "bigint", nullable: false),
                     TtrHistogram = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
-                    TtrTotalSeconds = table.Column<long>(type: "bigint", nullable: false)
+                    TtrTotalSeconds = table.Column<long>(type: "bigint", nullable: false),
+                    FromAlerts = table.Column<int>(type: "int", nullable: false),
+                    SelfResolved = table.Column<int>(type: "int", nullable: false),
+                    FromAlertsOpen = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,6 +237,26 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PageDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    ScheduleId = table.Column<long>(type: "bigint", nullable: false),
+                    ServiceId = table.Column<long>(type: "bigint", nullable: false),
+                    Severity = table.Column<int>(type: "int", nullable: false),
+                    UserName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Pages = table.Column<int>(type: "int", nullable: false),
+                    OutsideWorkingHours = table.Column<int>(type: "int", nullable: false),
+                    SleepHours = table.Column<int>(type: "int", nullable: false),
+                    Prompt = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PageDays", x => new { x.Day, x.UserId, x.ScheduleId, x.ServiceId, x.Severity });
                 });
 
             migrationBuilder.CreateTable(
@@ -2505,6 +2561,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertDays");
+
+            migrationBuilder.DropTable(
                 name: "AlertGroups");
 
             migrationBuilder.DropTable(
@@ -2580,6 +2639,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
                 name: "EscalationSteps");
 
             migrationBuilder.DropTable(
+                name: "FingerprintDays");
+
+            migrationBuilder.DropTable(
                 name: "FingerprintDrifts");
 
             migrationBuilder.DropTable(
@@ -2614,6 +2676,9 @@ namespace Incidents.Web.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "NotificationRules");
+
+            migrationBuilder.DropTable(
+                name: "PageDays");
 
             migrationBuilder.DropTable(
                 name: "ProblemHistory");

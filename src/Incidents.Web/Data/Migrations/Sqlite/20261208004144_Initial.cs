@@ -14,6 +14,21 @@ namespace Incidents.Web.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AlertDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alerts = table.Column<int>(type: "INTEGER", nullable: false),
+                    OnIncidents = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertDays", x => new { x.Day, x.ServiceId, x.Severity });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -166,6 +181,24 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FingerprintDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Fingerprint = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Incidents = table.Column<int>(type: "INTEGER", nullable: false),
+                    SelfResolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    Alerts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LatestIncidentId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FingerprintDays", x => new { x.Day, x.Fingerprint, x.Severity });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IncidentDays",
                 columns: table => new
                 {
@@ -184,7 +217,10 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                     TtaHistogram = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     TtaTotalSeconds = table.Column<long>(type: "INTEGER", nullable: false),
                     TtrHistogram = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    TtrTotalSeconds = table.Column<long>(type: "INTEGER", nullable: false)
+                    TtrTotalSeconds = table.Column<long>(type: "INTEGER", nullable: false),
+                    FromAlerts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SelfResolved = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromAlertsOpen = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,6 +237,26 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobCursors", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PageDays",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ScheduleId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ServiceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Severity = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Pages = table.Column<int>(type: "INTEGER", nullable: false),
+                    OutsideWorkingHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    SleepHours = table.Column<int>(type: "INTEGER", nullable: false),
+                    Prompt = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PageDays", x => new { x.Day, x.UserId, x.ScheduleId, x.ServiceId, x.Severity });
                 });
 
             migrationBuilder.CreateTable(
@@ -2499,6 +2555,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "AlertDays");
+
+            migrationBuilder.DropTable(
                 name: "AlertGroups");
 
             migrationBuilder.DropTable(
@@ -2574,6 +2633,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
                 name: "EscalationSteps");
 
             migrationBuilder.DropTable(
+                name: "FingerprintDays");
+
+            migrationBuilder.DropTable(
                 name: "FingerprintDrifts");
 
             migrationBuilder.DropTable(
@@ -2608,6 +2670,9 @@ namespace Incidents.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "NotificationRules");
+
+            migrationBuilder.DropTable(
+                name: "PageDays");
 
             migrationBuilder.DropTable(
                 name: "ProblemHistory");

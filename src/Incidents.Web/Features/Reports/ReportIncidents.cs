@@ -127,11 +127,7 @@ internal sealed class ReportIncidents(IDbContextFactory<IncidentsDbContext> cont
 
     public async Task<IncidentReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
-        if (!await rollups.BuiltAsync(cancellationToken))
-        {
-            // A new installation: the first view waits for the rollups once.
-            await rollups.HandleAsync(cancellationToken);
-        }
+        await rollups.EnsureBuiltAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

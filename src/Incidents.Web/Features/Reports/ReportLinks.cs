@@ -6,6 +6,22 @@ namespace Incidents.Web.Features.Reports;
 /// <summary>Where a report's figures lead: the incident list filtered to what a figure counts.</summary>
 internal static class ReportLinks
 {
+    /// <summary>
+    /// This report page again with its filters kept and its list narrowed: <paramref name="narrowing"/> replaces every key
+    /// it names (a null value drops it), and the address ends at the list (<paramref name="anchor"/>).
+    /// </summary>
+    public static string Narrowed(string currentUri, string path, IReadOnlyDictionary<string, string?> narrowing, string anchor)
+    {
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(currentUri).Query)
+            .Where(p => !narrowing.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
+        foreach (var (key, value) in narrowing.Where(n => n.Value is not null))
+        {
+            query[key] = value;
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query) + "#" + anchor;
+    }
+
     public static string Incidents(ReportFilter f, IReadOnlyList<ServiceRow> services, string? slug = null) => "/incidents" + new IncidentQuery
     {
         Status = StatusFilter.All,

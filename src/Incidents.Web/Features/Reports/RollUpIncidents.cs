@@ -128,6 +128,15 @@ internal sealed partial class RollUpIncidents(IDbContextFactory<IncidentsDbConte
         return await db.JobCursors.AnyAsync(c => c.Name == CursorName, cancellationToken);
     }
 
+    /// <summary>Builds the rollups if they never were: a new installation's first report view waits for them once.</summary>
+    public async Task EnsureBuiltAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await BuiltAsync(cancellationToken))
+        {
+            await HandleAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Recomputes the days touched since the last run; the number of days recomputed.</summary>
     public async Task<int> HandleAsync(CancellationToken cancellationToken = default)
     {

@@ -39,10 +39,7 @@ internal sealed class ReportAlertNoise(IDbContextFactory<IncidentsDbContext> con
     /// <summary>Read from the daily rollups (<see cref="IncidentDay"/>, <see cref="AlertDay"/>, <see cref="FingerprintDay"/>; at most half a minute behind).</summary>
     public async Task<AlertNoiseReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
-        if (!await rollups.BuiltAsync(cancellationToken))
-        {
-            await rollups.HandleAsync(cancellationToken);
-        }
+        await rollups.EnsureBuiltAsync(cancellationToken);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var services = await db.Services.AsNoTracking().Where(s => (filter.TeamId == null || s.TeamId == filter.TeamId) && (filter.ServiceId == null || s.Id == filter.ServiceId))

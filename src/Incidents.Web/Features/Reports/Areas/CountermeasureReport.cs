@@ -37,10 +37,7 @@ internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext
 
     public async Task<CountermeasureAreaReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
-        if (!await rollups.BuiltAsync(cancellationToken))
-        {
-            await rollups.HandleAsync(cancellationToken);
-        }
+        await rollups.EnsureBuiltAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

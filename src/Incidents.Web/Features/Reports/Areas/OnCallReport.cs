@@ -29,10 +29,7 @@ internal sealed class ReportOnCall(IDbContextFactory<IncidentsDbContext> context
     /// <summary>Pages of a period read from the daily rollups (<see cref="PageDay"/>), classified when they were rolled up.</summary>
     public async Task<OnCallAreaReport> HandleAsync(ReportFilter filter, CancellationToken cancellationToken = default)
     {
-        if (!await rollups.BuiltAsync(cancellationToken))
-        {
-            await rollups.HandleAsync(cancellationToken);
-        }
+        await rollups.EnsureBuiltAsync(cancellationToken);
 
         var now = clock.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

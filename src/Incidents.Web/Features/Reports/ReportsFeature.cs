@@ -65,11 +65,11 @@ internal static class ReportsFeature
         });
 
         // The wallboard's live feed: signed in, or through a wallboard link (which opens nothing else).
-        app.MapGet("/wallboard/events", (IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) => WallboardEvents.Stream(feed, clock, cancellationToken))
+        app.MapGet("/wallboard/events", (IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) => WallboardEvents.Stream(feed, clock, null, cancellationToken))
             .RequireAuthorization(nameof(Permission.ViewPortal));
         app.MapGet("/wallboard/{token}/events", async (string token, ManageWallboardLinks links, IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) =>
                 await links.OpensAsync(token, cancellationToken)
-                    ? WallboardEvents.Stream(feed, clock, cancellationToken)
+                    ? WallboardEvents.Stream(feed, clock, ct => links.OpensAsync(token, ct), cancellationToken)
                     : Results.Problem(title: "No such wallboard link.", detail: "It may have been revoked.", statusCode: 404))
             .AllowAnonymous();
 

@@ -29,4 +29,9 @@
 
     const events = new EventSource(marker.getAttribute("data-wallboard-events"));
     events.addEventListener("changed", refresh);
+    // A revoked link: reload, and the page says the link no longer works.
+    events.addEventListener("revoked", () => {
+        events.close();
+        window.location.reload();
+    });
 })();

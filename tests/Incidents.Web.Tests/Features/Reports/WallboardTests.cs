@@ -110,9 +110,10 @@ public sealed class WallboardTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
-    public async Task Events_TellTheBoardAtOnceWhenAnIncidentChanges()
+    public async Task Events_TellTheBoardAtOnceWhenAnIncidentChanges_ARevokedLinkEndsTheFeed()
     {
-        var (_, token) = await app.Services.GetRequiredService<ManageWallboardLinks>().CreateAsync("Hall TV", admin);
+        var links = app.Services.GetRequiredService<ManageWallboardLinks>();
+        var (_, token) = await links.CreateAsync("Hall TV", admin);
         var tv = app.CreateBrowser();
         using var response = await tv.GetAsync($"/wallboard/{token}/events", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -136,5 +137,12 @@ public sealed class WallboardTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal("ready", await NextEventAsync());
         await TriggerAsync("Ledger down", Impact.High, Urgency.High);
         Assert.Equal("changed", await NextEventAsync());
+
+        // Revoked while the TV listens: the next change ends the feed with "revoked" (the board reloads and says so).
+        Assert.True((await links.RevokeAsync((await links.ListAsync()).Single().Id, admin)).Succeeded);
+        app.Clock.Advance(WallboardEvents.Settle);
+        await TriggerAsync("Ledger slow", Impact.Medium, Urgency.Medium);
+        Assert.Equal("revoked", await NextEventAsync());
+        Assert.Equal("", await NextEventAsync());
     }
 }

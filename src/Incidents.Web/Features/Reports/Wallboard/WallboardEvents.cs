@@ -17,10 +17,12 @@ internal static class WallboardEvents
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Quiet = TimeSpan.FromMinutes(1);
 
-    public static IResult Stream(IncidentListFeed feed, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.ServerSentEvents(ChangesAsync(feed, clock, cancellationToken));
+    /// <summary>The feed; <paramref name="stillOpen"/> (a TV link's) is asked before each event, and a closed one ends the feed with "revoked".</summary>
+    public static IResult Stream(IncidentListFeed feed, TimeProvider clock, Func<CancellationToken, Task<bool>>? stillOpen, CancellationToken cancellationToken) =>
+        TypedResults.ServerSentEvents(ChangesAsync(feed, clock, stillOpen, cancellationToken));
 
-    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(IncidentListFeed feed, TimeProvider clock, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<string>> ChangesAsync(
+        IncidentListFeed feed, TimeProvider clock, Func<CancellationToken, Task<bool>>? stillOpen, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         using var refresh = new CoalescedRefresh(() =>
@@ -32,6 +34,13 @@ internal static class WallboardEvents
         yield return new SseItem<string>("listening", "ready");
         while (await NextAsync(changes.Reader, clock, cancellationToken))
         {
+            if (stillOpen is not null && !await stillOpen(cancellationToken))
+            {
+                // The link was revoked: the board reloads and shows that it no longer works.
+                yield return new SseItem<string>("reload", "revoked");
+                yield break;
+            }
+
             yield return new SseItem<string>("refresh", "changed");
         }
     }

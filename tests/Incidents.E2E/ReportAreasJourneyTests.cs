@@ -99,6 +99,16 @@ public sealed class ReportAreasJourneyTests : IClassFixture<Browser>, IAsyncLife
         var noisy = page.Locator("[data-testid=noisy-alert]").First;
         await Assertions.Expect(noisy).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, "66-reports-alert-noise");
+        // A self-resolved bar: the incident list of that day, from alerts, that nobody acknowledged.
+        var selfResolved = page.Locator("[data-testid=chart-noise] [data-testid=chart-segment][aria-label*='Self-resolved']").First;
+        var selfCount = int.Parse(Regex.Match(await selfResolved.GetAttributeAsync("aria-label") ?? "", "(\\d+)$").Groups[1].Value, CultureInfo.InvariantCulture);
+        await selfResolved.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/incidents\\?status=all.*source=alert&answer=self-resolved"));
+        await Browser.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=filter-answer]")).ToContainTextAsync("From alerts · self-resolved");
+        await Assertions.Expect(page.Locator("tr.mud-table-row-clickable")).ToHaveCountAsync(selfCount);
+        await page.GoBackAsync();
+        await Browser.WaitForCircuitAsync(page);
         var alertKey = await noisy.Locator("code").InnerTextAsync();
         await noisy.Locator("[data-testid=noisy-alert-create]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/problems/\\d+$"));

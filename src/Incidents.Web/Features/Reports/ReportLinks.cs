@@ -22,8 +22,10 @@ internal static class ReportLinks
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query) + "#" + anchor;
     }
 
-    public static string Incidents(ReportFilter f, IReadOnlyList<ServiceRow> services, string? slug = null) => "/incidents" + new IncidentQuery
+    public static string Incidents(ReportFilter f, IReadOnlyList<ServiceRow> services, string? slug = null, bool fromAlerts = false, AnswerFilter? answer = null) => "/incidents" + new IncidentQuery
     {
+        FromAlerts = fromAlerts,
+        Answer = answer,
         Status = StatusFilter.All,
         Severity = f.Severity,
         TeamId = f.ServiceId is null && slug is null ? f.TeamId : null,

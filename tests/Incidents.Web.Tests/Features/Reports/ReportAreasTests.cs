@@ -15,6 +15,7 @@ using Incidents.Web.Features.Alerts;
 using Incidents.Web.Features.Alerts.Integrations;
 using Incidents.Web.Features.ApiKeys.Manage;
 using Incidents.Web.Features.IncidentManagement.ChangeStatus;
+using Incidents.Web.Features.IncidentManagement.List;
 using Incidents.Web.Features.IncidentManagement.Log;
 using Incidents.Web.Features.Problems;
 using Incidents.Web.Features.Problems.Countermeasures;
@@ -313,6 +314,17 @@ public sealed class ReportAreasTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(("cpu-high", 1, 1), (report.Alerts[1].Key, report.Alerts[1].Figure.Incidents, report.Alerts[1].Figure.SelfResolved));
         Assert.Equal((4, 4), (Assert.Single(report.Services).Figure.Alerts, report.Services[0].Figure.Incidents));
         Assert.Equal(new NoiseFigure(0, 0, 0, 0), report.Previous);
+
+        // The bars lead to exactly the incidents they count: from alerts, by answer (the hand-logged one is left out).
+        var list = app.Services.GetRequiredService<ListIncidents>();
+        async Task<int> ListedAsync(string query) => (await list.HandleAsync(IncidentQuery.Parse(query), null)).Total;
+        Assert.Equal(4, await ListedAsync("status=all&source=alert"));
+        Assert.Equal(5, await ListedAsync("status=all"));
+        Assert.Equal(3, await ListedAsync("status=all&source=alert&answer=self-resolved"));
+        Assert.Equal(1, await ListedAsync("status=all&source=alert&answer=acknowledged"));
+        Assert.Equal(0, await ListedAsync("status=all&source=alert&answer=unacknowledged"));
+        Assert.Equal("?status=all&source=alert&answer=self-resolved", IncidentQuery.Parse("status=all&answer=self-resolved&source=alert").ToQueryString());
+        Assert.Null(IncidentQuery.Parse("answer=maybe&source=human").Answer);
 
         // One click: a problem with the recurring alert's three incidents linked; the report then points at it.
         var ids = await noise.IncidentsOfAsync(Day, disk.Fingerprint);

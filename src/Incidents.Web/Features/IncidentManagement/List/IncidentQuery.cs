@@ -22,6 +22,14 @@ public enum IncidentSort
     Severity,
 }
 
+/// <summary>Whether anybody answered an incident: acknowledged it, or not (and it ended by itself, or is still open).</summary>
+public enum AnswerFilter
+{
+    Acknowledged,
+    SelfResolved,
+    Unacknowledged,
+}
+
 /// <summary>A view of the incident list. It round-trips through the URL so a link reproduces the view.</summary>
 public sealed record IncidentQuery
 {
@@ -45,6 +53,12 @@ public sealed record IncidentQuery
     /// <summary>Triggered before.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Only incidents an alert opened (they carry its fingerprint): the alert noise report links here.</summary>
+    public bool FromAlerts { get; init; }
+
+    /// <summary>Acknowledged, self-resolved (resolved with nobody acknowledging) or not acknowledged yet.</summary>
+    public AnswerFilter? Answer { get; init; }
+
     public IncidentSort Sort { get; init; } = IncidentSort.Newest;
 
     public int Page { get; init; } = 1;
@@ -66,6 +80,14 @@ public sealed record IncidentQuery
             Search = Get("q"),
             From = Instant(Get("from")),
             Until = Instant(Get("until")),
+            FromAlerts = Get("source") == "alert",
+            Answer = Get("answer") switch
+            {
+                "acknowledged" => AnswerFilter.Acknowledged,
+                "self-resolved" => AnswerFilter.SelfResolved,
+                "unacknowledged" => AnswerFilter.Unacknowledged,
+                _ => null,
+            },
             Sort = Enum.TryParse<IncidentSort>(Get("sort"), true, out var sort) && Enum.IsDefined(sort) ? sort : IncidentSort.Newest,
             Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is > 0 and < 100_000 ? page : 1,
             PageSize = int.TryParse(Get("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size is >= 10 and <= 100 ? size : DefaultPageSize,
@@ -97,6 +119,14 @@ public sealed record IncidentQuery
         parts["q"] = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim();
         parts["from"] = From?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         parts["until"] = Until?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        parts["source"] = FromAlerts ? "alert" : null;
+        parts["answer"] = Answer switch
+        {
+            AnswerFilter.Acknowledged => "acknowledged",
+            AnswerFilter.SelfResolved => "self-resolved",
+            AnswerFilter.Unacknowledged => "unacknowledged",
+            null => null,
+        };
         parts["sort"] = Sort == IncidentSort.Newest ? null : Sort.ToString().ToLowerInvariant();
         parts["page"] = Page == 1 ? null : Page.ToString(CultureInfo.InvariantCulture);
         parts["size"] = PageSize == DefaultPageSize ? null : PageSize.ToString(CultureInfo.InvariantCulture);

@@ -105,6 +105,19 @@ internal sealed class ListIncidents(IDbContextFactory<IncidentsDbContext> contex
             incidents = incidents.Where(i => i.TriggeredAt < until);
         }
 
+        if (query.FromAlerts)
+        {
+            incidents = incidents.Where(i => i.Fingerprint != null);
+        }
+
+        incidents = query.Answer switch
+        {
+            AnswerFilter.Acknowledged => incidents.Where(i => i.FirstAcknowledgedAt != null),
+            AnswerFilter.SelfResolved => incidents.Where(i => i.FirstAcknowledgedAt == null && i.ResolvedAt != null),
+            AnswerFilter.Unacknowledged => incidents.Where(i => i.FirstAcknowledgedAt == null && i.ResolvedAt == null),
+            _ => incidents,
+        };
+
         if (query.Mine && viewerId is not null)
         {
             incidents = incidents.Where(i => i.CommanderId == viewerId || i.ReporterId == viewerId

@@ -117,15 +117,15 @@ internal static class ReportTables
         ["start", "end", "sev1", "sev2", "sev3", "sev4", "total", "median_minutes_to_acknowledge", "median_minutes_to_resolve"],
         report.Buckets.Select(b => (IReadOnlyList<string>)new[]
         {
-            Instant(b.Start), Instant(b.End), Count(b.BySeverity[Severity.Sev1]), Count(b.BySeverity[Severity.Sev2]), Count(b.BySeverity[Severity.Sev3]),
-            Count(b.BySeverity[Severity.Sev4]), Count(b.Count), Minutes(b.MedianTta), Minutes(b.MedianTtr),
+            Cells.Instant(b.Start), Cells.Instant(b.End), Cells.Count(b.BySeverity[Severity.Sev1]), Cells.Count(b.BySeverity[Severity.Sev2]), Cells.Count(b.BySeverity[Severity.Sev3]),
+            Cells.Count(b.BySeverity[Severity.Sev4]), Cells.Count(b.Count), Cells.Minutes(b.MedianTta), Cells.Minutes(b.MedianTtr),
         }));
 
     public static ReportTable Availability(IncidentReport report) => new("availability",
         ["service", "slug", "availability", "target", "impact_minutes", "budget_minutes", "budget_left_minutes", "sev1_sev2_incidents"],
         report.Availability.Select(s => (IReadOnlyList<string>)new[]
         {
-            s.Name, s.Slug, Share(s.Figure.Availability), Share(s.Figure.Target), Minutes(s.Figure.Impact), Minutes(s.Figure.Budget), Minutes(s.Figure.BudgetLeft), Count(s.Outages),
+            s.Name, s.Slug, Cells.Share(s.Figure.Availability), Cells.Share(s.Figure.Target), Cells.Minutes(s.Figure.Impact), Cells.Minutes(s.Figure.Budget), Cells.Minutes(s.Figure.BudgetLeft), Cells.Count(s.Outages),
         }));
 
     public static object Json(IncidentReport report) => new
@@ -175,12 +175,4 @@ internal static class ReportTables
     private static object Stats(DurationStats s) => new { count = s.Count, medianMinutes = s.Median?.TotalMinutes, p90Minutes = s.P90?.TotalMinutes, meanMinutes = s.Mean?.TotalMinutes };
 
     private static object Sla(SlaFigure s) => new { met = s.Met, missed = s.Missed, pending = s.Pending, rate = s.Rate };
-
-    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-
-    private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
-
-    private static string Minutes(TimeSpan? span) => span is { } s ? s.TotalMinutes.ToString("0.##", CultureInfo.InvariantCulture) : "";
-
-    private static string Share(decimal? share) => share is { } s ? s.ToString("0.######", CultureInfo.InvariantCulture) : "";
 }

@@ -51,10 +51,14 @@ internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var items = open.Select(c => new OpenCountermeasure(c.Id, c.Title, c.Kind, c.State, c.ProblemId, c.Owner, c.CreatedAt, c.DueOn, Aging.Of(c.CreatedAt, now), c.DueOn < today))
             .OrderByDescending(c => c.Age).ThenBy(c => c.CreatedAt).ToList();
-        return new CountermeasureAreaReport(filter, now, items, await FlowAsync(db, scoped, filter, cancellationToken), await FlowAsync(db, scoped, filter.Previous, cancellationToken));
+        var scopedServices = await db.Services.AsNoTracking().Where(s => (filter.ServiceId == null || s.Id == filter.ServiceId) && (filter.TeamId == null || s.TeamId == filter.TeamId))
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        return new CountermeasureAreaReport(filter, now, items, await FlowAsync(db, scoped, scopedServices, filter, cancellationToken),
+            await FlowAsync(db, scoped, scopedServices, filter.Previous, cancellationToken));
     }
 
-    private static async Task<CountermeasureFlow> FlowAsync(IncidentsDbContext db, IQueryable<Countermeasure> scoped, ReportFilter f, CancellationToken cancellationToken)
+    private static async Task<CountermeasureFlow> FlowAsync(
+        IncidentsDbContext db, IQueryable<Countermeasure> scoped, List<long> scopedServices, ReportFilter f, CancellationToken cancellationToken)
     {
         var created = await scoped.CountAsync(c => c.CreatedAt >= f.From && c.CreatedAt < f.Until, cancellationToken);
         var done = await scoped.Where(c => c.DoneAt >= f.From && c.DoneAt < f.Until)
@@ -68,14 +72,11 @@ internal sealed class ReportCountermeasures(IDbContextFactory<IncidentsDbContext
                 Waiting = g.Count(c => c.State == CountermeasureState.Done && !c.Ineffective),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        var problems = db.Problems.AsNoTracking()
-            .Where(p => (f.ServiceId == null || p.ServiceId == f.ServiceId) && (f.TeamId == null || db.Services.Any(s => s.Id == p.ServiceId && s.TeamId == f.TeamId)));
+        var problems = db.Problems.AsNoTracking().Where(p => scopedServices.Contains(p.ServiceId));
         var reopened = await db.ProblemHistory.AsNoTracking()
             .Where(e => e.Kind == ProblemEventKind.Recurred && e.At >= f.From && e.At < f.Until && problems.Any(p => p.Id == e.ProblemId))
             .Select(e => e.ProblemId).Distinct().CountAsync(cancellationToken);
         // Incidents of the period from the daily rollups; those that matched a known error from the (few) problem links.
-        var scopedServices = await db.Services.AsNoTracking().Where(s => (f.ServiceId == null || s.Id == f.ServiceId) && (f.TeamId == null || s.TeamId == f.TeamId))
-            .Select(s => s.Id).ToListAsync(cancellationToken);
         var (first, end) = (RollUpIncidents.DayOf(f.From), RollUpIncidents.DayOf(f.Until));
         var total = await db.IncidentDays.AsNoTracking().Where(d => d.Day >= first && d.Day < end && scopedServices.Contains(d.ServiceId)).SumAsync(d => d.Count, cancellationToken);
         var known = await db.ProblemIncidents.AsNoTracking()
